@@ -1,0 +1,39 @@
+package org.choreolab.api.metric;
+
+import java.util.List;
+
+import org.choreolab.api.Component;
+
+/**
+ * A metric of the field's evaluation suite. Scoring happens in two steps so that runs can be
+ * resumed and sharded: {@link #sequence} computes what is kept per sequence, {@link #summarize}
+ * turns the kept values of a generated set (and of the ground-truth set) into one number.
+ */
+public interface Metric extends Component {
+
+    /** The protocols this metric knows (e.g. {@code bailando}, {@code fact}, {@code edge}). */
+    List<String> protocols();
+
+    /** Whether {@link #summarize} needs the ground-truth set (FID does, Div does not). */
+    default boolean needsGroundTruth() {
+        return false;
+    }
+
+    /** Whether {@link #sequence} needs music beats (the Beat Align Score does). */
+    default boolean needsMusicBeats() {
+        return false;
+    }
+
+    /** The values kept for one sequence. */
+    SequenceValues sequence(MetricInput input);
+
+    /**
+     * The set value of this metric.
+     *
+     * @param generated   kept values of the generated set
+     * @param groundTruth kept values of the ground-truth set (empty when not needed)
+     * @param protocol    the protocol whose conventions apply
+     * @throws IllegalArgumentException with a clear message for degenerate sets
+     */
+    double summarize(List<SequenceValues> generated, List<SequenceValues> groundTruth, String protocol);
+}

@@ -1,0 +1,23 @@
+package org.choreolab.api.metric;
+
+import java.util.Objects;
+
+import org.choreolab.api.motion.MotionClip;
+
+/**
+ * One sequence to score.
+ *
+ * @param sequenceId the sequence's id
+ * @param motion     the motion, with world joint positions
+ * @param musicBeats music beat frames at the motion's frame rate, or null when unknown
+ * @param protocol   the protocol whose conventions apply (e.g. {@code bailando})
+ */
+public record MetricInput(String sequenceId, MotionClip motion, int[] musicBeats, String protocol) {
+
+    public MetricInput {
+        Objects.requireNonNull(sequenceId, "sequenceId");
+        Objects.requireNonNull(motion, "motion");
+        Objects.requireNonNull(protocol, "protocol");
+        musicBeats = musicBeats == null ? null : musicBeats.clone();
+    }
+}

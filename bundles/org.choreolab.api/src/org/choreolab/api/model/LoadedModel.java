@@ -1,0 +1,19 @@
+package org.choreolab.api.model;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * A model loaded by a {@link ModelBackend} on one device. Close it to free native memory.
+ */
+public interface LoadedModel extends AutoCloseable {
+
+    /** The device the model runs on, as the engine names it (e.g. {@code cpu()}). */
+    String device();
+
+    /** Runs the model on the inputs, in the order the model declares them. */
+    List<Tensor> predict(List<Tensor> inputs) throws IOException;
+
+    @Override
+    void close();
+}

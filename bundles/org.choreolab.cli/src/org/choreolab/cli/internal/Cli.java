@@ -1,0 +1,69 @@
+package org.choreolab.cli.internal;
+
+import java.io.PrintWriter;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+
+/** The command tree. Kept apart from the application so tests can run commands in-process. */
+@Command(name = "choreolab", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+        description = "Choreolab: compose and compare music-to-dance generators on the same data and metrics.",
+        subcommands = {HelpCommand.class, ComponentsCommand.class, EvaluateCommand.class},
+        footer = {"", "  workbench   Opens the Eclipse workbench (handled by the launcher script).", "",
+                "Run 'choreolab <command> --help' for a command's options."})
+public final class Cli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Runs one command line and returns its exit code. */
+    public static int run(Services services, String[] args) {
+        return run(services, args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    }
+
+    public static int run(Services services, String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Cli(), new Factory(services));
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            // One line with the reason; the stack trace only when asked for.
+            line.getErr().println("choreolab " + line.getCommandName() + ": " + reason(ex));
+            if (Boolean.getBoolean("choreolab.debug")) {
+                ex.printStackTrace(line.getErr());
+            }
+            return 1;
+        });
+        return cl.execute(args);
+    }
+
+    static String reason(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+
+    /** Gives commands that take {@link Services} in their constructor their services. */
+    private record Factory(Services services) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            try {
+                return cls.getDeclaredConstructor(Services.class).newInstance(services);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(cls);
+            }
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            var b = org.osgi.framework.FrameworkUtil.getBundle(Cli.class);
+            return new String[] {"Choreolab " + (b == null ? "(outside OSGi)" : b.getVersion())};
+        }
+    }
+}

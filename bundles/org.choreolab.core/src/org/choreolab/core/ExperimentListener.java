@@ -1,0 +1,17 @@
+package org.choreolab.core;
+
+/**
+ * Told of results as they complete, so that they can be shown or written at once and are never
+ * lost with a later failure. Called on the runner's thread.
+ */
+public interface ExperimentListener {
+
+    default void sequenceDone(ResultRow row, SequenceOutcome outcome) {
+    }
+
+    default void rowDone(ResultRow row) {
+    }
+
+    ExperimentListener NONE = new ExperimentListener() {
+    };
+}

@@ -1,0 +1,20 @@
+package org.choreolab.core;
+
+import java.io.IOException;
+
+import org.choreolab.api.ProgressMonitor;
+
+/**
+ * Runs experiments over the installed components. Registered as an OSGi service by the core bundle.
+ */
+public interface ExperimentRunner {
+
+    /**
+     * Runs {@code experiment}: for each sequence of the split, the ground truth and each generator
+     * are scored by each metric; one failing component is recorded and the others go on.
+     *
+     * @throws IOException when the run cannot start at all (no dataset reader, unreadable dataset,
+     *                     unknown generator or metric id)
+     */
+    ExperimentResult run(Experiment experiment, ProgressMonitor monitor, ExperimentListener listener) throws IOException;
+}

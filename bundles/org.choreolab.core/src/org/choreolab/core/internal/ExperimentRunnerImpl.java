@@ -1,0 +1,256 @@
+package org.choreolab.core.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.choreolab.api.ProgressMonitor;
+import org.choreolab.api.audio.AudioEncoder;
+import org.choreolab.api.data.Dataset;
+import org.choreolab.api.data.DatasetReader;
+import org.choreolab.api.data.Sequence;
+import org.choreolab.api.metric.Metric;
+import org.choreolab.api.metric.MetricInput;
+import org.choreolab.api.metric.SequenceValues;
+import org.choreolab.api.model.GenerationRequest;
+import org.choreolab.api.model.GeneratorDescriptor;
+import org.choreolab.api.model.MotionGenerator;
+import org.choreolab.api.motion.MotionClip;
+import org.choreolab.core.ComponentRegistry;
+import org.choreolab.core.Experiment;
+import org.choreolab.core.ExperimentListener;
+import org.choreolab.core.ExperimentResult;
+import org.choreolab.core.ExperimentRunner;
+import org.choreolab.core.ResultRow;
+import org.choreolab.core.SequenceOutcome;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Runs an experiment sequence by sequence. The ground truth is scored first (FID needs its
+ * features), then each generator; every outcome is handed to the listener as soon as it exists.
+ */
+@Component(service = ExperimentRunner.class)
+public final class ExperimentRunnerImpl implements ExperimentRunner {
+
+    @Reference
+    private ComponentRegistry registry;
+
+    public ExperimentRunnerImpl() {
+    }
+
+    /** For tests and plain-Java use. */
+    public ExperimentRunnerImpl(ComponentRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public ExperimentResult run(Experiment ex, ProgressMonitor monitor, ExperimentListener listener) throws IOException {
+        try (Dataset dataset = openDataset(ex.dataset())) {
+            List<Sequence> sequences = ex.split().isEmpty() ? dataset.sequences() : dataset.split(ex.split());
+            if (sequences.isEmpty()) {
+                throw new IOException("dataset " + dataset.name() + ": split '" + ex.split()
+                        + "' has no sequences (splits present: " + dataset.splits() + ")");
+            }
+            List<MotionGenerator> generators = select(MotionGenerator.class, ex.generators(), "generator");
+            List<Metric> metrics = select(Metric.class, ex.metrics(), "metric");
+            if (!ex.encoder().isEmpty()) {
+                select(AudioEncoder.class, List.of(ex.encoder()), "audio encoder");
+                // Decoding music for generators arrives with the audio bundle; refuse rather than run without it.
+                throw new IOException("encoder '" + ex.encoder() + "': music features for generators are not supported by this runner yet");
+            }
+
+            ExperimentResult result = new ExperimentResult(ex, dataset.name(),
+                    sequences.stream().map(Sequence::id).toList(), metrics.stream().map(Metric::id).toList());
+            dataset.problems().forEach(p -> result.addProblem(p.toString()));
+            monitor.begin("Evaluating " + generators.size() + " generator(s) on " + sequences.size() + " sequence(s)",
+                    sequences.size() * (generators.size() + 1));
+
+            // Ground truth: the reference row, and the features FID compares against.
+            ResultRow truth = new ResultRow(ResultRow.GROUND_TRUTH, "Ground truth", "none", Map.of());
+            result.addRow(truth);
+            Map<String, MotionClip> truthClips = new LinkedHashMap<>();
+            for (Sequence s : sequences) {
+                if (monitor.isCanceled()) {
+                    result.markCanceled();
+                    return result;
+                }
+                monitor.subTask("ground truth: " + s.id());
+                SequenceOutcome o;
+                try {
+                    MotionClip clip = dataset.motion(s);
+                    truthClips.put(s.id(), clip);
+                    o = score(ResultRow.GROUND_TRUTH, s, clip, dataset, metrics, ex.protocol());
+                } catch (IOException | RuntimeException e) {
+                    o = new SequenceOutcome(ResultRow.GROUND_TRUTH, s.id(), Map.of(), message(e), Map.of());
+                    result.addProblem(s.id() + ": " + message(e));
+                }
+                truth.putSequence(o);
+                listener.sequenceDone(truth, o);
+                monitor.worked(1);
+            }
+            summarize(truth, truth, metrics, ex.protocol());
+            listener.rowDone(truth);
+
+            for (MotionGenerator g : generators) {
+                GeneratorDescriptor d = describe(g);
+                ResultRow row = new ResultRow(d.id(), d.name(), d.backend(), d.parameters());
+                result.addRow(row);
+                for (Sequence s : sequences) {
+                    if (monitor.isCanceled()) {
+                        result.markCanceled();
+                        return result;
+                    }
+                    monitor.subTask(d.id() + ": " + s.id());
+                    SequenceOutcome o = generateAndScore(g, d, s, dataset, truthClips.get(s.id()), metrics, ex);
+                    row.putSequence(o);
+                    listener.sequenceDone(row, o);
+                    monitor.worked(1);
+                }
+                if (row.sequences().values().stream().allMatch(SequenceOutcome::failed)) {
+                    row.setError("failed on every sequence; first error: "
+                            + row.sequences().values().iterator().next().error());
+                }
+                summarize(row, truth, metrics, ex.protocol());
+                listener.rowDone(row);
+            }
+            return result;
+        }
+    }
+
+    private SequenceOutcome generateAndScore(MotionGenerator g, GeneratorDescriptor d, Sequence s, Dataset dataset,
+            MotionClip truth, List<Metric> metrics, Experiment ex) {
+        try {
+            if (truth == null) {
+                return new SequenceOutcome(d.id(), s.id(), Map.of(), "ground truth unreadable, sequence skipped", Map.of());
+            }
+            int frames = ex.frames() > 0 ? ex.frames() : truth.frameCount();
+            MotionClip seed = d.needsSeedMotion() ? truth.slice(0, Math.min(truth.frameCount(), 120)) : null;
+            GenerationRequest req = new GenerationRequest(dataset, s, null, seed, frames, truth.fps(), ex.seed(), ex.device());
+            MotionClip clip = g.generate(req, ProgressMonitor.NULL);
+            if (clip == null) {
+                throw new IOException("generator returned no motion");
+            }
+            if (!clip.hasPositions()) {
+                throw new IOException("generator returned motion without joint positions");
+            }
+            return score(d.id(), s, clip, dataset, metrics, ex.protocol());
+        } catch (Exception | LinkageError | StackOverflowError e) {
+            // A generator from a third-party bundle may fail in any way; keep going with the others.
+            return new SequenceOutcome(d.id(), s.id(), Map.of(), message(e), Map.of());
+        }
+    }
+
+    private static SequenceOutcome score(String generatorId, Sequence s, MotionClip clip, Dataset dataset,
+            List<Metric> metrics, String protocol) {
+        Map<String, SequenceValues> values = new LinkedHashMap<>();
+        Map<String, String> errors = new LinkedHashMap<>();
+        int[] beats = null;
+        boolean beatsLooked = false;
+        for (Metric m : metrics) {
+            try {
+                if (m.needsMusicBeats() && !beatsLooked) {
+                    beats = dataset.musicBeats(s, clip.fps()).orElse(null);
+                    beatsLooked = true;
+                }
+                if (m.needsMusicBeats() && beats == null) {
+                    errors.put(m.id(), "no music beats known for " + s.id());
+                    continue;
+                }
+                values.put(m.id(), m.sequence(new MetricInput(s.id(), clip, beats, protocol)));
+            } catch (RuntimeException e) {
+                errors.put(m.id(), message(e));
+            }
+        }
+        return new SequenceOutcome(generatorId, s.id(), values, null, errors);
+    }
+
+    private static void summarize(ResultRow row, ResultRow truth, List<Metric> metrics, String protocol) {
+        for (Metric m : metrics) {
+            List<SequenceValues> gen = collect(row, m.id());
+            List<SequenceValues> gt = m.needsGroundTruth() ? collect(truth, m.id()) : List.of();
+            if (gen.isEmpty()) {
+                row.putSetError(m.id(), "no sequence was scored");
+                continue;
+            }
+            try {
+                double v = m.summarize(gen, gt, protocol);
+                if (Double.isNaN(v)) {
+                    row.putSetError(m.id(), "metric returned NaN");
+                } else {
+                    row.putSet(m.id(), v);
+                }
+            } catch (RuntimeException e) {
+                row.putSetError(m.id(), message(e));
+            }
+        }
+    }
+
+    private static List<SequenceValues> collect(ResultRow row, String metricId) {
+        List<SequenceValues> out = new ArrayList<>();
+        for (SequenceOutcome o : row.sequences().values()) {
+            SequenceValues v = o.values().get(metricId);
+            if (v != null) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    private static GeneratorDescriptor describe(MotionGenerator g) {
+        try {
+            return g.descriptor();
+        } catch (RuntimeException e) {
+            String id = g.getClass().getName();
+            return new GeneratorDescriptor(id, id, "unknown", Map.of("error", message(e)), false);
+        }
+    }
+
+    private Dataset openDataset(String location) throws IOException {
+        List<DatasetReader> readers = registry.services(DatasetReader.class);
+        if (readers.isEmpty()) {
+            throw new IOException("no dataset reader is installed");
+        }
+        if (location.isEmpty()) {
+            for (DatasetReader r : readers) {
+                var embedded = r.openEmbedded();
+                if (embedded.isPresent()) {
+                    return embedded.get();
+                }
+            }
+            throw new IOException("no installed dataset reader ships an embedded dataset; give a dataset folder");
+        }
+        Path root = Path.of(location);
+        if (!Files.isDirectory(root)) {
+            throw new IOException(location + ": not a folder (expected a dataset folder)");
+        }
+        for (DatasetReader r : readers) {
+            if (r.accepts(root)) {
+                return r.open(root, false);
+            }
+        }
+        throw new IOException(location + ": no installed dataset reader recognises this folder (readers: "
+                + readers.stream().map(DatasetReader::id).toList() + ")");
+    }
+
+    private <T extends org.choreolab.api.Component> List<T> select(Class<T> type, List<String> ids, String what) throws IOException {
+        if (ids.isEmpty()) {
+            return registry.services(type);
+        }
+        List<T> out = new ArrayList<>();
+        for (String id : ids) {
+            out.add(registry.find(type, id).orElseThrow(() -> new IOException("unknown " + what + " '" + id
+                    + "' (installed: " + registry.services(type).stream().map(org.choreolab.api.Component::id).toList() + ")")));
+        }
+        return out;
+    }
+
+    static String message(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+}

@@ -1,0 +1,95 @@
+package org.choreolab.ui.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import org.choreolab.api.data.DatasetReader;
+import org.choreolab.api.metric.Metric;
+import org.choreolab.core.ComponentRegistry;
+import org.choreolab.testing.Fakes;
+import org.eclipse.swt.layout.FillLayout;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Shell;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * The Components view in a real SWT shell (under Xvfb in CI), fed by the real registry: it shows
+ * what is installed and follows services as they come and go.
+ */
+class ComponentsPartTest {
+
+    private Display display;
+    private Shell shell;
+    private BundleContext context;
+
+    @BeforeEach
+    void setUp() throws InterruptedException {
+        assertTrue(System.getenv("DISPLAY") != null, "the UI tests need a display: run them under xvfb-run (./mvnw does when xvfb-run is installed)");
+        context = FrameworkUtil.getBundle(ComponentsPartTest.class).getBundleContext();
+        ServiceTracker<ComponentRegistry, ComponentRegistry> t = new ServiceTracker<>(context, ComponentRegistry.class, null);
+        t.open();
+        assertNotNull(t.waitForService(TimeUnit.SECONDS.toMillis(20)), "the core registry should be running");
+        display = Display.getDefault();
+        shell = new Shell(display);
+        shell.setLayout(new FillLayout());
+        shell.setSize(900, 400);
+    }
+
+    @AfterEach
+    void tearDown() {
+        shell.dispose();
+    }
+
+    @Test
+    void showsInstalledComponentsAndFollowsChanges() {
+        ServiceRegistration<DatasetReader> reader = context.registerService(DatasetReader.class, new Fakes.Reader(), null);
+        try {
+            ComponentsPart part = new ComponentsPart();
+            part.create(shell);
+            shell.open();
+            waitFor(() -> part.rows().size() == 1);
+            assertEquals(List.of("Dataset readers", "fake-reader", "Fake reader", "org.choreolab.ui"),
+                    List.of(part.rows().get(0)).subList(0, 4));
+
+            ServiceRegistration<Metric> metric = context.registerService(Metric.class, new Fakes.MeanHeight(), null);
+            waitFor(() -> part.rows().size() == 2);
+            assertEquals("mean_height", part.rows().get(1)[1], "metrics sort after dataset readers");
+            metric.unregister();
+            waitFor(() -> part.rows().size() == 1);
+            part.dispose();
+        } finally {
+            reader.unregister();
+        }
+    }
+
+    @Test
+    void aboutNamesTheChoreolabBundles() {
+        String text = AboutHandler.text();
+        assertTrue(text.contains("org.choreolab.ui ") && text.contains("org.choreolab.core "), text);
+        assertTrue(text.contains("Java " + System.getProperty("java.version")), text);
+    }
+
+    private void waitFor(BooleanSupplier condition) {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("the view did not update within 10 s");
+            }
+            if (!display.readAndDispatch()) {
+                display.timerExec(20, () -> { });
+                display.sleep();
+            }
+        }
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * Motion math shared by every bundle: rotation conversions ({@link org.choreolab.motion.Rotations}),
+ * the SMPL skeleton ({@link org.choreolab.motion.Smpl}), forward kinematics
+ * ({@link org.choreolab.motion.ForwardKinematics}) and clip operations
+ * ({@link org.choreolab.motion.ClipOps}: resampling, mirroring, root alignment). Batch forms write into
+ * caller-supplied arrays and allocate nothing per frame.
+ */
+@org.osgi.annotation.versioning.Version("0.1.0")
+package org.choreolab.motion;

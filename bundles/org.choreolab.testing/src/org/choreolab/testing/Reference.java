@@ -1,0 +1,33 @@
+package org.choreolab.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The reference material computed by the original implementations ({@code ../shared/reference} beside
+ * the repository; the build passes it as the system property {@code choreolab.reference}).
+ */
+public final class Reference {
+
+    private Reference() {
+    }
+
+    /** The reference folder; fails with a clear message when it is not there. */
+    public static Path dir() {
+        String p = System.getProperty("choreolab.reference");
+        if (p == null || !Files.isDirectory(Path.of(p))) {
+            throw new IllegalStateException("reference material not found at " + p
+                    + ": the tests expect ../shared/reference beside the repository (or -Dchoreolab.reference=DIR)");
+        }
+        return Path.of(p);
+    }
+
+    /** A file under the reference folder. */
+    public static Path file(String relative) {
+        Path f = dir().resolve(relative);
+        if (!Files.exists(f)) {
+            throw new IllegalStateException("reference file missing: " + f);
+        }
+        return f;
+    }
+}

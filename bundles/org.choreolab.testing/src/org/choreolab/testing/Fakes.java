@@ -85,7 +85,7 @@ public final class Fakes {
         @Override public double summarize(List<SequenceValues> g, List<SequenceValues> t, String p) { return 0; }
     }
 
-    /** Lifts the ground truth by {@code lift} metres. */
+    /** The ground truth of the request's sequence, lifted by {@code lift} metres (positions only). */
     public static final class Lift implements MotionGenerator {
         private final float lift;
         public Lift(float lift) { this.lift = lift; }
@@ -93,8 +93,13 @@ public final class Fakes {
             return new GeneratorDescriptor("lift", "Lift", "none", Map.of("lift", "" + lift), false);
         }
         @Override public MotionClip generate(GenerationRequest r, ProgressMonitor m) throws IOException {
-            float h = Integer.parseInt(r.target().id().substring(1)) + lift;
-            return clipAtHeight(h, r.frames());
+            MotionClip truth = r.dataset().motion(r.target());
+            int n = Math.min(r.frames(), truth.frameCount());
+            float[] pos = truth.slice(0, n).positions(new float[3 * truth.skeleton().jointCount() * n]);
+            for (int i = 1; i < pos.length; i += 3) {
+                pos[i] += lift;
+            }
+            return new MotionClip(truth.skeleton(), truth.fps(), null, null, pos);
         }
     }
 

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.choreolab.api.data.DatasetReader;
 import org.choreolab.api.metric.Metric;
 import org.choreolab.api.model.MotionGenerator;
 import org.choreolab.core.ComponentRegistry;
@@ -43,7 +42,6 @@ class CliTest {
     void setUp() throws InterruptedException {
         BundleContext bc = FrameworkUtil.getBundle(CliTest.class).getBundleContext();
         services = new Services(await(bc, ComponentRegistry.class), await(bc, ExperimentRunner.class));
-        registrations.add(bc.registerService(DatasetReader.class, new Fakes.Reader(), null));
         registrations.add(bc.registerService(Metric.class, new Fakes.MeanHeight(), null));
         registrations.add(bc.registerService(MotionGenerator.class, new Fakes.Lift(1f), null));
     }
@@ -69,22 +67,65 @@ class CliTest {
     void componentsJsonListsKindIdNameAndBundle() throws IOException {
         assertEquals(0, run("components", "--json"));
         JsonNode a = new ObjectMapper().readTree(out.toString());
-        assertEquals(3, a.size());
-        JsonNode lift = a.get(1);
+        JsonNode lift = byId(a, "lift");
         assertEquals("generator", lift.get("kind").asText());
-        assertEquals("lift", lift.get("id").asText());
         assertEquals("Lift", lift.get("name").asText());
-        assertEquals("org.choreolab.cli", lift.get("bundle").asText());
+        assertEquals("org.choreolab.cli", lift.get("bundle").asText(), "registered by the test through its host's context");
+        JsonNode aistpp = byId(a, "aistpp");
+        assertEquals("dataset-reader", aistpp.get("kind").asText());
+        assertEquals("org.choreolab.data.aistpp", aistpp.get("bundle").asText());
+    }
+
+    private static JsonNode byId(JsonNode array, String id) {
+        for (JsonNode n : array) {
+            if (n.get("id").asText().equals(id)) {
+                return n;
+            }
+        }
+        throw new AssertionError("no component " + id + " in " + array);
     }
 
     @Test
-    void evaluateWritesResultsAndTable(@TempDir Path dir) throws IOException {
+    void evaluateRunsOnTheEmbeddedSampleAndWritesResultsAndTable(@TempDir Path dir) throws IOException {
         Path outDir = dir.resolve("run");
         assertEquals(0, run("evaluate", "--out", outDir.toString(), "--quiet"), err.toString());
         JsonNode json = new ObjectMapper().readTree(outDir.resolve("results.json").toFile());
-        assertEquals(3.0, json.get("rows").get(1).get("set").get("mean_height").asDouble(), 1e-6, "heights 1..3 lifted by 1");
-        assertTrue(Files.readString(outDir.resolve("results.md")).contains("| Lift | none | 3/3 | 3.0000 |"));
+        assertEquals("embedded sample", json.get("dataset").asText());
+        assertEquals(4, json.get("sequenceIds").size(), "the sample's test split");
+        double truth = json.get("rows").get(0).get("set").get("mean_height").asDouble();
+        double lifted = json.get("rows").get(1).get("set").get("mean_height").asDouble();
+        assertEquals(1.0, lifted - truth, 1e-5, "the Lift generator raises the ground truth by 1 m");
+        String md = Files.readString(outDir.resolve("results.md"));
+        assertTrue(md.contains("| Lift | none | 4/4 |"), md);
+        assertEquals(8, Files.readAllLines(outDir.resolve("sequences.jsonl")).size(), "4 sequences x 2 rows, appended as they completed");
         assertTrue(out.toString().contains("Results written to " + outDir.toAbsolutePath()), out.toString());
+    }
+
+    @Test
+    void datasetInfoSummarisesTheSample() {
+        assertEquals(0, run("dataset", "info"), err.toString());
+        String o = out.toString();
+        assertTrue(o.contains("Sequences: 16 readable of 16 listed, 4m 26s in all"), o);
+        assertTrue(o.matches("(?s).*test\\s+4\\s+1m 20s.*"), o);
+        assertTrue(o.matches("(?s).*train\\s+10\\s+2m 34s.*"), o);
+        assertTrue(o.matches("(?s).*gHO House\\s+2\\s+.*"), "the ignored house sequence is not counted: " + o);
+        assertTrue(o.contains("Problems: none"), o);
+    }
+
+    @Test
+    void exportJointsAndBvhWriteFilesOthersCanRead(@TempDir Path dir) throws IOException {
+        assertEquals(0, run("dataset", "export-joints", "--split", "test", "--out", dir.toString()), err.toString());
+        try (var files = Files.list(dir)) {
+            assertEquals(4, files.filter(f -> f.toString().endsWith(".npy")).count());
+        }
+        var joints = org.choreolab.io.numpy.Npy.read(dir.resolve("gBR_sBM_cAll_d04_mBR0_ch01.npy"));
+        assertEquals("(1200, 24, 3)", joints.shapeString());
+        assertEquals("<f4", joints.dtype());
+        Path bvh = dir.resolve("x.bvh");
+        assertEquals(0, run("dataset", "export-bvh", "--sequence", "gBR_sBM_cAll_d04_mBR0_ch01", "--out", bvh.toString()), err.toString());
+        assertTrue(Files.readString(bvh).startsWith("HIERARCHY\nROOT root"));
+        assertEquals(1, run("dataset", "export-bvh", "--sequence", "nope", "--out", bvh.toString()));
+        assertTrue(err.toString().contains("no sequence 'nope' in embedded sample"), err.toString());
     }
 
     @Test
@@ -101,14 +142,17 @@ class CliTest {
     void unknownGeneratorAndUnknownCommandFailWithTheirOwnExitCodes(@TempDir Path dir) {
         assertEquals(1, run("evaluate", "--generators", "nope", "--out", dir.toString()));
         assertTrue(err.toString().contains("unknown generator 'nope' (installed: [lift])"), err.toString());
+        assertEquals(1, run("evaluate", "--dataset", dir.resolve("missing").toString()));
+        assertTrue(err.toString().contains("missing: not a folder (expected a dataset folder)"), err.toString());
         assertEquals(2, run("no-such-command"));
     }
 
     @Test
     void everyCommandHasHelp() {
-        for (String c : new String[] {"components", "evaluate"}) {
+        for (String c : new String[] {"components", "evaluate", "dataset", "dataset info", "dataset export-joints", "dataset benchmark"}) {
             out.getBuffer().setLength(0);
-            assertEquals(0, run(c, "--help"));
+            String[] args = (c + " --help").split(" ");
+            assertEquals(0, run(args));
             assertTrue(out.toString().startsWith("Usage: choreolab " + c), out.toString());
         }
     }

@@ -1,8 +1,6 @@
 package org.choreolab.core.internal;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +9,6 @@ import java.util.Map;
 import org.choreolab.api.ProgressMonitor;
 import org.choreolab.api.audio.AudioEncoder;
 import org.choreolab.api.data.Dataset;
-import org.choreolab.api.data.DatasetReader;
 import org.choreolab.api.data.Sequence;
 import org.choreolab.api.metric.Metric;
 import org.choreolab.api.metric.MetricInput;
@@ -21,6 +18,7 @@ import org.choreolab.api.model.GeneratorDescriptor;
 import org.choreolab.api.model.MotionGenerator;
 import org.choreolab.api.motion.MotionClip;
 import org.choreolab.core.ComponentRegistry;
+import org.choreolab.core.Datasets;
 import org.choreolab.core.Experiment;
 import org.choreolab.core.ExperimentListener;
 import org.choreolab.core.ExperimentResult;
@@ -50,7 +48,7 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
 
     @Override
     public ExperimentResult run(Experiment ex, ProgressMonitor monitor, ExperimentListener listener) throws IOException {
-        try (Dataset dataset = openDataset(ex.dataset())) {
+        try (Dataset dataset = Datasets.open(registry, ex.dataset(), false)) {
             List<Sequence> sequences = ex.split().isEmpty() ? dataset.sequences() : dataset.split(ex.split());
             if (sequences.isEmpty()) {
                 throw new IOException("dataset " + dataset.name() + ": split '" + ex.split()
@@ -208,33 +206,6 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
             String id = g.getClass().getName();
             return new GeneratorDescriptor(id, id, "unknown", Map.of("error", message(e)), false);
         }
-    }
-
-    private Dataset openDataset(String location) throws IOException {
-        List<DatasetReader> readers = registry.services(DatasetReader.class);
-        if (readers.isEmpty()) {
-            throw new IOException("no dataset reader is installed");
-        }
-        if (location.isEmpty()) {
-            for (DatasetReader r : readers) {
-                var embedded = r.openEmbedded();
-                if (embedded.isPresent()) {
-                    return embedded.get();
-                }
-            }
-            throw new IOException("no installed dataset reader ships an embedded dataset; give a dataset folder");
-        }
-        Path root = Path.of(location);
-        if (!Files.isDirectory(root)) {
-            throw new IOException(location + ": not a folder (expected a dataset folder)");
-        }
-        for (DatasetReader r : readers) {
-            if (r.accepts(root)) {
-                return r.open(root, false);
-            }
-        }
-        throw new IOException(location + ": no installed dataset reader recognises this folder (readers: "
-                + readers.stream().map(DatasetReader::id).toList() + ")");
     }
 
     private <T extends org.choreolab.api.Component> List<T> select(Class<T> type, List<String> ids, String what) throws IOException {

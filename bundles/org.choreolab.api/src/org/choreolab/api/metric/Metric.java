@@ -24,6 +24,15 @@ public interface Metric extends Component {
         return false;
     }
 
+    /**
+     * Whether, under {@code protocol}, the ground-truth set this metric compares against is the whole
+     * dataset (every sequence, all splits) rather than the evaluated split; Bailando's and FACT's code
+     * use the whole dataset.
+     */
+    default boolean groundTruthIsWholeDataset(String protocol) {
+        return false;
+    }
+
     /** The values kept for one sequence. */
     SequenceValues sequence(MetricInput input);
 

@@ -91,7 +91,24 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
                 listener.sequenceDone(truth, o);
                 monitor.worked(1);
             }
-            summarize(truth, truth, metrics, ex.protocol());
+            // Protocols such as Bailando's compare against the whole dataset: score the other sequences too.
+            List<SequenceOutcome> rest = new ArrayList<>();
+            if (metrics.stream().anyMatch(m -> m.groundTruthIsWholeDataset(ex.protocol()))) {
+                List<Metric> poolMetrics = metrics.stream().filter(m -> m.groundTruthIsWholeDataset(ex.protocol())).toList();
+                for (Sequence s : dataset.sequences()) {
+                    if (truthClips.containsKey(s.id()) || monitor.isCanceled()) {
+                        continue;
+                    }
+                    monitor.subTask("ground-truth pool: " + s.id());
+                    try {
+                        rest.add(score(ResultRow.GROUND_TRUTH, s, dataset.motion(s), dataset, poolMetrics, ex.protocol(), true));
+                    } catch (IOException | RuntimeException e) {
+                        result.addProblem(s.id() + " (ground-truth pool): " + message(e));
+                    }
+                }
+            }
+            GroundTruth gt = new GroundTruth(truth, rest, ex.protocol());
+            summarize(truth, gt, metrics, ex.protocol());
             listener.rowDone(truth);
 
             for (MotionGenerator g : generators) {
@@ -113,7 +130,7 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
                     row.setError("failed on every sequence; first error: "
                             + row.sequences().values().iterator().next().error());
                 }
-                summarize(row, truth, metrics, ex.protocol());
+                summarize(row, gt, metrics, ex.protocol());
                 listener.rowDone(row);
             }
             return result;
@@ -145,6 +162,11 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
 
     private static SequenceOutcome score(String generatorId, Sequence s, MotionClip clip, Dataset dataset,
             List<Metric> metrics, String protocol) {
+        return score(generatorId, s, clip, dataset, metrics, protocol, ResultRow.GROUND_TRUTH.equals(generatorId));
+    }
+
+    private static SequenceOutcome score(String generatorId, Sequence s, MotionClip clip, Dataset dataset,
+            List<Metric> metrics, String protocol, boolean groundTruth) {
         Map<String, SequenceValues> values = new LinkedHashMap<>();
         Map<String, String> errors = new LinkedHashMap<>();
         int[] beats = null;
@@ -159,7 +181,7 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
                     errors.put(m.id(), "no music beats known for " + s.id());
                     continue;
                 }
-                values.put(m.id(), m.sequence(new MetricInput(s.id(), clip, beats, protocol)));
+                values.put(m.id(), m.sequence(new MetricInput(s.id(), clip, beats, protocol, groundTruth)));
             } catch (RuntimeException e) {
                 errors.put(m.id(), message(e));
             }
@@ -167,10 +189,26 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
         return new SequenceOutcome(generatorId, s.id(), values, null, errors);
     }
 
-    private static void summarize(ResultRow row, ResultRow truth, List<Metric> metrics, String protocol) {
+    /** The ground-truth values a metric summarises against: the split's, plus the rest of the dataset when asked. */
+    private record GroundTruth(ResultRow split, List<SequenceOutcome> rest, String protocol) {
+        List<SequenceValues> valuesFor(Metric m) {
+            List<SequenceValues> out = collect(split, m.id());
+            if (m.groundTruthIsWholeDataset(protocol)) {
+                for (SequenceOutcome o : rest) {
+                    SequenceValues v = o.values().get(m.id());
+                    if (v != null) {
+                        out.add(v);
+                    }
+                }
+            }
+            return out;
+        }
+    }
+
+    private static void summarize(ResultRow row, GroundTruth truth, List<Metric> metrics, String protocol) {
         for (Metric m : metrics) {
             List<SequenceValues> gen = collect(row, m.id());
-            List<SequenceValues> gt = m.needsGroundTruth() ? collect(truth, m.id()) : List.of();
+            List<SequenceValues> gt = m.needsGroundTruth() ? truth.valuesFor(m) : List.of();
             if (gen.isEmpty()) {
                 row.putSetError(m.id(), "no sequence was scored");
                 continue;

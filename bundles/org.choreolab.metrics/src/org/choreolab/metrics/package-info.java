@@ -1,0 +1,10 @@
+/**
+ * The field's evaluation suite, as its reference code computes it: kinetic and geometric features
+ * ({@link org.choreolab.metrics.KineticFeatures}, {@link org.choreolab.metrics.GeometricFeatures}),
+ * the Fréchet distance and diversity of feature sets ({@link org.choreolab.metrics.SetMetrics}), the
+ * Beat Align Score ({@link org.choreolab.metrics.BeatAlign}) and EDGE's physical foot contact score
+ * ({@link org.choreolab.metrics.FootContact}). A {@link org.choreolab.metrics.Protocol} fixes every
+ * convention at once (cropping, directions, smoothing, the ground-truth pool).
+ */
+@org.osgi.annotation.versioning.Version("0.1.0")
+package org.choreolab.metrics;

@@ -148,8 +148,63 @@ class CliTest {
     }
 
     @Test
+    void metricsCommandReproducesTheReferenceSetValues(@TempDir Path dir) throws IOException {
+        Path gt = Files.createDirectories(dir.resolve("gt")), pred = Files.createDirectories(dir.resolve("pred"));
+        unzip(org.choreolab.testing.Reference.file("metrics/gt_joints.npz"), gt);
+        unzip(org.choreolab.testing.Reference.file("metrics/pred_joints.npz"), pred);
+        Path outFile = dir.resolve("m.json");
+        assertEquals(0, run("metrics", "--gt", gt.toString(), "--pred", pred.toString(), "--music",
+                org.choreolab.testing.Reference.file("metrics/music_beats").toString(), "--metrics", "fid_k,fid_g,div_k,div_g,bas",
+                "--out", outFile.toString()), err.toString());
+        JsonNode r = new ObjectMapper().readTree(outFile.toFile());
+        JsonNode golden = new ObjectMapper().readTree(org.choreolab.testing.Reference.file("metrics/golden.json").toFile()).get("set");
+        assertEquals("bailando", r.get("protocol").asText());
+        JsonNode set = r.get("set");
+        assertEquals(golden.get("fid_k").asDouble(), set.get("fid_k").asDouble(), 1e-4 * golden.get("fid_k").asDouble());
+        assertEquals(golden.get("fid_g").asDouble(), set.get("fid_g").asDouble(), 1e-4 * golden.get("fid_g").asDouble());
+        assertEquals(golden.get("div_k").asDouble(), set.get("div_k").asDouble(), 1e-6 * golden.get("div_k").asDouble());
+        assertEquals(golden.get("div_g_gt").asDouble(), set.get("div_g_gt").asDouble(), 1e-6 * golden.get("div_g_gt").asDouble());
+        assertEquals(golden.get("bas_pred").asDouble(), set.get("bas").asDouble(), 1e-6);
+        assertEquals(golden.get("bas_gt").asDouble(), set.get("bas_gt").asDouble(), 1e-6);
+        JsonNode one = r.get("sequences").get("gBR_sBM_cAll_d07_mBR5_ch06");
+        assertEquals(72, one.get("kinetic").size());
+        assertEquals(32, one.get("geometric").size());
+        assertTrue(one.get("bas").isNumber());
+        assertTrue(out.toString().contains("| fid_k |"), out.toString());
+        // Without the required folders: a usage error.
+        assertEquals(2, run("metrics", "--gt", gt.toString()));
+    }
+
+    private static void unzip(Path npz, Path dir) throws IOException {
+        try (var z = new java.util.zip.ZipFile(npz.toFile())) {
+            for (var e : java.util.Collections.list(z.entries())) {
+                try (var in = z.getInputStream(e)) {
+                    Files.copy(in, dir.resolve(e.getName()));
+                }
+            }
+        }
+    }
+
+    @Test
+    void evaluateScoresTheSampleWithTheRealMetrics(@TempDir Path dir) throws IOException {
+        assertEquals(0, run("evaluate", "--out", dir.toString(), "--quiet", "--metrics", "fid_k,fid_g,div_k,div_g,bas,pfc"),
+                err.toString());
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
+        JsonNode truth = json.get("rows").get(0), lift = json.get("rows").get(1);
+        assertEquals("ground_truth", truth.get("id").asText());
+        // Lifting every joint by 1 m changes no velocity and no relative geometry under bailando (root of frame 0
+        // subtracted); only float32 rounding of the lifted coordinates differs.
+        for (String m : List.of("div_k", "div_g", "bas", "pfc")) {
+            double t = truth.get("set").get(m).asDouble();
+            assertEquals(t, lift.get("set").get(m).asDouble(), 1e-5 * Math.max(1, Math.abs(t)), m);
+        }
+        assertTrue(truth.get("set").get("bas").asDouble() > 0.5, "the sample's dancers move on the beat: " + truth.get("set"));
+        assertTrue(truth.get("set").get("fid_k").asDouble() >= 0, "test split against the whole sample");
+    }
+
+    @Test
     void everyCommandHasHelp() {
-        for (String c : new String[] {"components", "evaluate", "dataset", "dataset info", "dataset export-joints", "dataset benchmark"}) {
+        for (String c : new String[] {"components", "evaluate", "dataset", "dataset info", "dataset export-joints", "dataset benchmark", "metrics", "metrics benchmark"}) {
             out.getBuffer().setLength(0);
             String[] args = (c + " --help").split(" ");
             assertEquals(0, run(args));

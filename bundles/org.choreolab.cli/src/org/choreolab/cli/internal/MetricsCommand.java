@@ -1,0 +1,261 @@
+package org.choreolab.cli.internal;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+import org.choreolab.api.metric.Metric;
+import org.choreolab.api.metric.MetricInput;
+import org.choreolab.api.metric.SequenceValues;
+import org.choreolab.api.motion.MotionClip;
+import org.choreolab.io.numpy.NdArray;
+import org.choreolab.io.numpy.Npy;
+import org.choreolab.motion.Smpl;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "metrics", mixinStandardHelpOptions = true,
+        description = {"Scores generated joints against ground-truth joints with the installed metrics.",
+                "Each DIR holds <sequence>.npy files, float32 (frames, 24, 3) joint positions in metres at 60 fps "
+                        + "(the format of 'dataset export-joints').",
+                "--music holds, per sequence name or per music id (the fifth field of an AIST++ name), a .txt list of "
+                        + "music beat frame indices at the motion frame rate, one per line."},
+        subcommands = MetricsBenchmark.class)
+public final class MetricsCommand implements Callable<Integer> {
+
+    private final Services services;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--gt", paramLabel = "DIR", description = "Ground-truth joints (the whole pool FID compares against).")
+    Path gt;
+
+    @Option(names = "--pred", paramLabel = "DIR", description = "Generated joints.")
+    Path pred;
+
+    @Option(names = "--music", paramLabel = "DIR", description = "Music beats per sequence or music id (needed by bas).")
+    Path music;
+
+    @Option(names = "--metrics", split = ",", paramLabel = "ID", description = "Metric ids (default: every installed metric).")
+    List<String> metricIds;
+
+    @Option(names = "--protocol", defaultValue = "bailando", description = "bailando, fact, fact-paper or edge (default: ${DEFAULT-VALUE}).")
+    String protocol;
+
+    @Option(names = "--fps", defaultValue = "60", description = "Frame rate of the joints (default: ${DEFAULT-VALUE}).")
+    double fps;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "The JSON file to write.")
+    Path out;
+
+    public MetricsCommand(Services services) {
+        this.services = services;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        // Checked here rather than by picocli, so that 'metrics benchmark' needs none of them.
+        if (gt == null || pred == null || out == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required options: --gt, --pred and --out");
+        }
+        List<Metric> metrics = new ArrayList<>();
+        List<Metric> installed = services.registry().services(Metric.class);
+        if (metricIds == null) {
+            metrics.addAll(installed);
+        } else {
+            for (String id : metricIds) {
+                metrics.add(installed.stream().filter(m -> m.id().equals(id)).findFirst().orElseThrow(() -> new IOException(
+                        "unknown metric '" + id + "' (installed: " + installed.stream().map(Metric::id).toList() + ")")));
+            }
+        }
+        if (metrics.isEmpty()) {
+            throw new IOException("no metric is installed");
+        }
+        for (Metric m : metrics) {
+            if (!m.protocols().contains(protocol)) {
+                throw new IOException("metric " + m.id() + " has no protocol '" + protocol + "' (it knows " + m.protocols() + ")");
+            }
+        }
+        if (music == null && metrics.stream().anyMatch(Metric::needsMusicBeats)) {
+            if (metricIds != null) {
+                throw new IOException("--music is needed by " + metrics.stream().filter(Metric::needsMusicBeats).map(Metric::id).toList());
+            }
+            metrics.removeIf(Metric::needsMusicBeats);
+        }
+        Map<String, MotionClip> gtClips = readDir(gt);
+        Map<String, MotionClip> predClips = readDir(pred);
+        ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), false);
+        progress.begin("Scoring " + predClips.size() + " generated and " + gtClips.size() + " real sequences",
+                predClips.size() + gtClips.size());
+        Map<String, Map<String, SequenceValues>> gtValues = score(gtClips, metrics, true, progress);
+        Map<String, Map<String, SequenceValues>> predValues = score(predClips, metrics, false, progress);
+        progress.done();
+
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = json.createObjectNode();
+        root.put("protocol", protocol);
+        ObjectNode set = root.putObject("set");
+        ObjectNode conventions = root.putObject("conventions");
+        Map<String, Double> table = new LinkedHashMap<>();
+        for (Metric m : metrics) {
+            conventions.put(m.id(), m.description());
+            List<SequenceValues> g = column(gtValues, m), p = column(predValues, m);
+            putSet(set, table, m.id(), () -> m.summarize(p, g, protocol));
+            if (m.id().startsWith("div_") || m.id().equals("bas") || m.id().equals("pfc")) {
+                // The real set's own value, as papers report beside the generated one.
+                putSet(set, table, m.id() + "_gt", () -> m.summarize(g, g, protocol));
+            }
+        }
+        root.set("sequences", sequencesNode(json, predValues));
+        root.set("ground_truth", sequencesNode(json, gtValues));
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        json.writeValue(out.toFile(), root);
+
+        PrintWriter o = spec.commandLine().getOut();
+        o.printf("Protocol %s: %d generated, %d real sequences%n%n| metric | value |%n|---|---:|%n", protocol, predClips.size(),
+                gtClips.size());
+        table.forEach((k, v) -> o.printf(Locale.ROOT, "| %s | %s |%n", k, v == null ? "error" : String.format(Locale.ROOT, "%.4f", v)));
+        o.println();
+        o.println("Wrote " + out.toAbsolutePath());
+        o.flush();
+        return table.containsValue(null) ? 1 : 0;
+    }
+
+    private void putSet(ObjectNode set, Map<String, Double> table, String key, java.util.function.DoubleSupplier f) {
+        try {
+            double v = f.getAsDouble();
+            set.put(key, v);
+            table.put(key, v);
+        } catch (RuntimeException e) {
+            set.put(key + "_error", Cli.reason(e));
+            table.put(key, null);
+            spec.commandLine().getErr().println(key + ": " + Cli.reason(e));
+        }
+    }
+
+    private static List<SequenceValues> column(Map<String, Map<String, SequenceValues>> values, Metric m) {
+        List<SequenceValues> out = new ArrayList<>();
+        values.values().forEach(v -> {
+            if (v.containsKey(m.id())) {
+                out.add(v.get(m.id()));
+            }
+        });
+        return out;
+    }
+
+    private static ObjectNode sequencesNode(ObjectMapper json, Map<String, Map<String, SequenceValues>> values) {
+        ObjectNode n = json.createObjectNode();
+        values.forEach((name, byMetric) -> {
+            ObjectNode s = n.putObject(name);
+            // Metrics share features (fid_k and div_k both keep "kinetic"): one entry per key.
+            byMetric.values().forEach(v -> {
+                v.vectors().forEach((k, vec) -> s.set(k, json.valueToTree(vec)));
+                v.scalars().forEach(s::put);
+            });
+        });
+        return n;
+    }
+
+    private Map<String, Map<String, SequenceValues>> score(Map<String, MotionClip> clips, List<Metric> metrics, boolean groundTruth,
+            ConsoleProgress progress) throws IOException {
+        Map<String, Map<String, SequenceValues>> out = new ConcurrentHashMap<>();
+        Map<String, int[]> beats = new LinkedHashMap<>();
+        if (music != null) {
+            for (String name : clips.keySet()) {
+                beats.put(name, musicBeats(name));
+            }
+        }
+        List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+        clips.entrySet().parallelStream().forEach(e -> {
+            Map<String, SequenceValues> v = new LinkedHashMap<>();
+            for (Metric m : metrics) {
+                try {
+                    v.put(m.id(), m.sequence(new MetricInput(e.getKey(), e.getValue(), beats.get(e.getKey()), protocol, groundTruth)));
+                } catch (RuntimeException ex) {
+                    errors.add((groundTruth ? "gt " : "pred ") + e.getKey() + ", " + m.id() + ": " + Cli.reason(ex));
+                }
+            }
+            out.put(e.getKey(), v);
+            progress.worked(1);
+        });
+        errors.forEach(spec.commandLine().getErr()::println);
+        Map<String, Map<String, SequenceValues>> sorted = new java.util.TreeMap<>(out);
+        return sorted;
+    }
+
+    private int[] musicBeats(String sequence) throws IOException {
+        String[] fields = sequence.split("_");
+        List<Path> candidates = new ArrayList<>(List.of(music.resolve(sequence + ".txt")));
+        if (fields.length >= 5) {
+            candidates.add(music.resolve(fields[4] + ".txt"));
+        }
+        for (Path p : candidates) {
+            if (Files.isRegularFile(p)) {
+                List<String> lines = Files.readAllLines(p);
+                int[] b = new int[lines.size()];
+                int n = 0;
+                for (int i = 0; i < lines.size(); i++) {
+                    String l = lines.get(i).trim();
+                    if (l.isEmpty()) {
+                        continue;
+                    }
+                    try {
+                        b[n++] = Integer.parseInt(l);
+                    } catch (NumberFormatException ex) {
+                        throw new IOException(p + ": line " + (i + 1) + ": expected a beat frame index (an integer), got '" + l + "'");
+                    }
+                }
+                return java.util.Arrays.copyOf(b, n);
+            }
+        }
+        for (Path p : candidates) {
+            Path wav = p.resolveSibling(p.getFileName().toString().replace(".txt", ".wav"));
+            if (Files.isRegularFile(wav)) {
+                throw new IOException(wav + ": beats from WAV files need the audio encoders; give a .txt of beat frames");
+            }
+        }
+        throw new IOException("no music beats for " + sequence + " in " + music + " (looked for " + candidates.stream()
+                .map(c -> c.getFileName().toString()).toList() + ")");
+    }
+
+    private Map<String, MotionClip> readDir(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IOException(dir + ": not a folder of <sequence>.npy files");
+        }
+        Map<String, MotionClip> out = new LinkedHashMap<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path f : s.filter(p -> p.toString().endsWith(".npy")).sorted().toList()) {
+                NdArray a = Npy.read(f);
+                if (a.ndim() != 3 || a.dim(1) != 24 || a.dim(2) != 3) {
+                    throw new IOException(f + ": expected shape (frames, 24, 3), got " + a.shapeString());
+                }
+                String name = f.getFileName().toString().replaceAll("\\.npy$", "");
+                out.put(name, new MotionClip(Smpl.NEUTRAL, fps, null, null, a.toFloats()));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IOException(dir + ": no .npy files");
+        }
+        return out;
+    }
+}

@@ -27,6 +27,12 @@ check "window titled Choreolab is shown" grep -q "^window	Choreolab	true$" "$wor
 check "Components view is open" grep -q "^part	org.choreolab.ui.part.components	Components$" "$work/selftest.txt"
 awk -F'\t' '$1 == "component" { print $3 }' "$work/selftest.txt" | sort > "$work/ui-ids.txt"
 check "Components view lists what the CLI lists" cmp -s "$work/cli-ids.txt" "$work/ui-ids.txt"
+check "the AIST++ reader and the metrics are installed" grep -qx aistpp "$work/cli-ids.txt"
+check "the metrics are installed" grep -qx fid_k "$work/cli-ids.txt"
+(cd "$work" && "$product/choreolab" evaluate --out "$work/eval" > "$work/evaluate.log" 2>&1)
+check "evaluate on the embedded sample exits 0" [ $? -eq 0 ]
+check "evaluate writes results.json" [ -s "$work/eval/results.json" ]
+check "evaluate writes the Markdown table with the ground-truth row" grep -q '^| \*Ground truth\* | none | 4/4 |' "$work/eval/results.md"
 if ! cmp -s "$work/cli-ids.txt" "$work/ui-ids.txt"; then
   echo "cli:"; cat "$work/cli-ids.txt"; echo "workbench:"; cat "$work/ui-ids.txt"; tail -n 30 "$work/workbench.log"
 fi

@@ -1,0 +1,89 @@
+package org.choreolab.audio;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.choreolab.api.audio.Audio;
+
+/**
+ * FACT's 35 music features per frame, as mint's preprocessing computes them with librosa 0.8.1:
+ * {@code [onset envelope, MFCC ×20, chroma CENS ×12, onset peak one-hot, beat one-hot]} at
+ * {@code fps} frames per second (the signal is resampled to {@code fps × 512} Hz, hop 512).
+ */
+public final class FactFeatures {
+
+    public static final int HOP = 512;
+    public static final int DIMS = 35;
+
+    /** The names of the 35 dimensions. */
+    public static final List<String> NAMES;
+
+    static {
+        List<String> n = new ArrayList<>();
+        n.add("envelope");
+        for (int i = 0; i < 20; i++) {
+            n.add("mfcc_" + i);
+        }
+        for (String c : new String[] {"C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"}) {
+            n.add("chroma_" + c);
+        }
+        n.add("onset");
+        n.add("beat");
+        NAMES = List.copyOf(n);
+    }
+
+    /** Every stage of the pipeline, for tests and {@code audio features --stages}. */
+    public record Stages(double sr, float[] y, float[] envelope, float[][] mfcc, Chroma.Result chroma, int[] onsets,
+            Rhythm.Beats beats, double[][] features) {
+        public int frames() {
+            return envelope.length;
+        }
+    }
+
+    private FactFeatures() {
+    }
+
+    /**
+     * Runs the pipeline.
+     *
+     * @param startBpm the beat tracker's prior tempo (mint reads it from the music id; 120 is librosa's default)
+     */
+    public static Stages compute(Audio audio, double fps, double startBpm) {
+        double sr = fps * HOP;
+        float[] y = Resampler.resample(Wav.mono(audio), audio.sampleRate(), sr, Resampler.KAISER_BEST, false);
+        int nFft = 2048;
+        double[][] power = Spectral.spectrogram(y, nFft, HOP, Spectral.hannPeriodic(nFft), 2);
+        float[] env = Spectral.onsetStrength(Spectral.logMel(power, sr, nFft, 11025.0), nFft, HOP);
+        float[][] mfcc = Spectral.mfcc(Spectral.logMel(power, sr, nFft, sr / 2), 20);
+        Chroma.Result chroma = Chroma.cens(y, sr, HOP);
+        int[] onsets = Rhythm.onsetDetect(env, sr, HOP);
+        Rhythm.Beats beats = Rhythm.beatTrack(env, sr, HOP, startBpm);
+        int t = env.length;
+        double[][] f = new double[t][DIMS];
+        for (int i = 0; i < t; i++) {
+            f[i][0] = env[i];
+            for (int k = 0; k < 20; k++) {
+                f[i][1 + k] = mfcc[i][k];
+            }
+            for (int c = 0; c < 12; c++) {
+                f[i][21 + c] = i < chroma.cens().length ? chroma.cens()[i][c] : 0;
+            }
+        }
+        for (int o : onsets) {
+            f[o][33] = 1;
+        }
+        for (int b : beats.frames()) {
+            f[b][34] = 1;
+        }
+        return new Stages(sr, y, env, mfcc, chroma, onsets, beats, f);
+    }
+
+    /** mint's tempo prior from an AIST++ music id: mHO&lt;k&gt; → 110 + 5k, other genres 80 + 10k; 120 otherwise. */
+    public static double startBpm(String musicId) {
+        if (musicId != null && musicId.matches("m[A-Z]{2}\\d")) {
+            int k = musicId.charAt(3) - '0';
+            return musicId.startsWith("mHO") ? 110 + 5 * k : 80 + 10 * k;
+        }
+        return 120;
+    }
+}

@@ -203,8 +203,37 @@ class CliTest {
     }
 
     @Test
+    void audioFeaturesWriteTheFactFeaturesAndTheirStages(@TempDir Path dir) throws IOException {
+        Path wav = org.choreolab.testing.Reference.file("audio/wav/mKR0.wav");
+        Path npy = dir.resolve("f.npy");
+        assertEquals(0, run("audio", "features", "--in", wav.toString(), "--out", npy.toString(), "--start-bpm", "120",
+                "--stages", dir.resolve("stages").toString()), err.toString());
+        var f = org.choreolab.io.numpy.Npy.read(npy);
+        assertEquals("(961, 35)", f.shapeString());
+        assertEquals("<f4", f.dtype());
+        JsonNode rhythm = new ObjectMapper().readTree(dir.resolve("stages/rhythm.json").toFile());
+        assertEquals(3600.0 / 22, rhythm.get("tempo").asDouble(), 1e-9, "the reference's tempo for this signal");
+        assertTrue(Files.exists(dir.resolve("stages/chroma_cens.npy")));
+        Path bad = dir.resolve("bad.wav");
+        Files.writeString(bad, "RIFF nonsense");
+        assertEquals(1, run("audio", "features", "--in", bad.toString(), "--out", npy.toString()));
+        assertTrue(err.toString().contains(bad + ": format: not a readable WAV file"), err.toString());
+    }
+
+    @Test
+    void evaluateHandsGeneratorsTheMusicFeatures(@TempDir Path dir) throws IOException {
+        Path config = dir.resolve("exp.json");
+        Files.writeString(config, "{\"encoder\": \"fact35\", \"metrics\": [\"mean_height\"]}");
+        assertEquals(0, run("evaluate", "--config", config.toString(), "--out", dir.resolve("o").toString(), "--quiet"), err.toString());
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("o/results.json").toFile());
+        assertEquals("fact35", json.get("experiment").get("encoder").asText());
+        assertTrue(json.get("rows").get(1).get("sequences").get("gBR_sBM_cAll_d04_mBR0_ch01").get("error") == null,
+                json.get("rows").get(1).toString());
+    }
+
+    @Test
     void everyCommandHasHelp() {
-        for (String c : new String[] {"components", "evaluate", "dataset", "dataset info", "dataset export-joints", "dataset benchmark", "metrics", "metrics benchmark"}) {
+        for (String c : new String[] {"components", "evaluate", "dataset", "dataset info", "dataset export-joints", "dataset benchmark", "metrics", "metrics benchmark", "audio", "audio features", "audio benchmark"}) {
             out.getBuffer().setLength(0);
             String[] args = (c + " --help").split(" ");
             assertEquals(0, run(args));

@@ -1,6 +1,7 @@
 package org.choreolab.core.internal;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Map;
 
 import org.choreolab.api.ProgressMonitor;
 import org.choreolab.api.audio.AudioEncoder;
+import org.choreolab.api.audio.AudioFeatures;
 import org.choreolab.api.data.Dataset;
 import org.choreolab.api.data.Sequence;
 import org.choreolab.api.metric.Metric;
@@ -38,6 +40,10 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
     @Reference
     private ComponentRegistry registry;
 
+    /** Set per run: the 'beats' encoder, used when a dataset lists no music beats. */
+    private volatile AudioEncoder beatEncoder;
+    private final Map<String, int[]> beatCache = new java.util.concurrent.ConcurrentHashMap<>();
+
     public ExperimentRunnerImpl() {
     }
 
@@ -56,11 +62,10 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
             }
             List<MotionGenerator> generators = select(MotionGenerator.class, ex.generators(), "generator");
             List<Metric> metrics = select(Metric.class, ex.metrics(), "metric");
-            if (!ex.encoder().isEmpty()) {
-                select(AudioEncoder.class, List.of(ex.encoder()), "audio encoder");
-                // Decoding music for generators arrives with the audio bundle; refuse rather than run without it.
-                throw new IOException("encoder '" + ex.encoder() + "': music features for generators are not supported by this runner yet");
-            }
+            AudioEncoder encoder = ex.encoder().isEmpty() ? null
+                    : select(AudioEncoder.class, List.of(ex.encoder()), "audio encoder").get(0);
+            beatEncoder = registry.find(AudioEncoder.class, "beats").orElse(null);
+            beatCache.clear();
 
             ExperimentResult result = new ExperimentResult(ex, dataset.name(),
                     sequences.stream().map(Sequence::id).toList(), metrics.stream().map(Metric::id).toList());
@@ -121,7 +126,7 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
                         return result;
                     }
                     monitor.subTask(d.id() + ": " + s.id());
-                    SequenceOutcome o = generateAndScore(g, d, s, dataset, truthClips.get(s.id()), metrics, ex);
+                    SequenceOutcome o = generateAndScore(g, d, s, dataset, truthClips.get(s.id()), encoder, metrics, ex);
                     row.putSequence(o);
                     listener.sequenceDone(row, o);
                     monitor.worked(1);
@@ -138,14 +143,19 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
     }
 
     private SequenceOutcome generateAndScore(MotionGenerator g, GeneratorDescriptor d, Sequence s, Dataset dataset,
-            MotionClip truth, List<Metric> metrics, Experiment ex) {
+            MotionClip truth, AudioEncoder encoder, List<Metric> metrics, Experiment ex) {
         try {
             if (truth == null) {
                 return new SequenceOutcome(d.id(), s.id(), Map.of(), "ground truth unreadable, sequence skipped", Map.of());
             }
             int frames = ex.frames() > 0 ? ex.frames() : truth.frameCount();
             MotionClip seed = d.needsSeedMotion() ? truth.slice(0, Math.min(truth.frameCount(), 120)) : null;
-            GenerationRequest req = new GenerationRequest(dataset, s, null, seed, frames, truth.fps(), ex.seed(), ex.device());
+            AudioFeatures music = null;
+            if (encoder != null) {
+                Path wav = dataset.music(s).orElseThrow(() -> new IOException("no music file for " + s.id()));
+                music = encoder.encode(wav, truth.fps(), frames, Map.of(AudioEncoder.OPTION_MUSIC_ID, s.musicId()));
+            }
+            GenerationRequest req = new GenerationRequest(dataset, s, music, seed, frames, truth.fps(), ex.seed(), ex.device());
             MotionClip clip = g.generate(req, ProgressMonitor.NULL);
             if (clip == null) {
                 throw new IOException("generator returned no motion");
@@ -160,12 +170,12 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
         }
     }
 
-    private static SequenceOutcome score(String generatorId, Sequence s, MotionClip clip, Dataset dataset,
+    private SequenceOutcome score(String generatorId, Sequence s, MotionClip clip, Dataset dataset,
             List<Metric> metrics, String protocol) {
         return score(generatorId, s, clip, dataset, metrics, protocol, ResultRow.GROUND_TRUTH.equals(generatorId));
     }
 
-    private static SequenceOutcome score(String generatorId, Sequence s, MotionClip clip, Dataset dataset,
+    private SequenceOutcome score(String generatorId, Sequence s, MotionClip clip, Dataset dataset,
             List<Metric> metrics, String protocol, boolean groundTruth) {
         Map<String, SequenceValues> values = new LinkedHashMap<>();
         Map<String, String> errors = new LinkedHashMap<>();
@@ -174,7 +184,7 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
         for (Metric m : metrics) {
             try {
                 if (m.needsMusicBeats() && !beatsLooked) {
-                    beats = dataset.musicBeats(s, clip.fps()).orElse(null);
+                    beats = dataset.musicBeats(s, clip.fps()).orElseGet(() -> beatsFromMusic(dataset, s, clip.fps()));
                     beatsLooked = true;
                 }
                 if (m.needsMusicBeats() && beats == null) {
@@ -203,6 +213,28 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
             }
             return out;
         }
+    }
+
+    /** Music beats from the music file through the 'beats' encoder, when the dataset does not list them. */
+    private int[] beatsFromMusic(Dataset dataset, Sequence s, double fps) {
+        if (beatEncoder == null || dataset.music(s).isEmpty()) {
+            return null;
+        }
+        String key = s.musicId() + "@" + fps;
+        return beatCache.computeIfAbsent(key, k -> {
+            try {
+                AudioFeatures f = beatEncoder.encode(dataset.music(s).get(), fps, -1, Map.of(AudioEncoder.OPTION_MUSIC_ID, s.musicId()));
+                List<Integer> b = new ArrayList<>();
+                for (int t = 0; t < f.frameCount(); t++) {
+                    if (f.value(t, 1) > 0.5f) {
+                        b.add(t);
+                    }
+                }
+                return b.stream().mapToInt(Integer::intValue).toArray();
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        });
     }
 
     private static void summarize(ResultRow row, GroundTruth truth, List<Metric> metrics, String protocol) {

@@ -1,0 +1,204 @@
+package org.choreolab.cli.internal;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.choreolab.api.audio.Audio;
+import org.choreolab.api.audio.AudioEncoder;
+import org.choreolab.api.audio.AudioFeatures;
+import org.choreolab.audio.FactFeatures;
+import org.choreolab.audio.Wav;
+import org.choreolab.io.numpy.Npy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "audio", mixinStandardHelpOptions = true, description = "Computes music features.",
+        subcommands = {AudioCommand.Features.class, AudioCommand.Benchmark.class})
+public final class AudioCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static AudioEncoder encoder(Services services, String id) throws IOException {
+        List<AudioEncoder> all = services.registry().services(AudioEncoder.class);
+        return all.stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow(() -> new IOException(
+                "unknown encoder '" + id + "' (installed: " + all.stream().map(AudioEncoder::id).toList() + ")"));
+    }
+
+    @Command(name = "features", mixinStandardHelpOptions = true,
+            description = "Writes the features of a WAV file as float32 (frames, dims) .npy.")
+    static final class Features implements Callable<Integer> {
+        private final Services services;
+        @Spec CommandSpec spec;
+        @Option(names = "--encoder", defaultValue = "fact35", description = "Encoder id (default: ${DEFAULT-VALUE}).") String encoderId;
+        @Option(names = "--in", required = true, paramLabel = "FILE.wav") Path in;
+        @Option(names = "--out", required = true, paramLabel = "FILE.npy") Path out;
+        @Option(names = "--fps", description = "Frames per second (default: the encoder's own).") Double fps;
+        @Option(names = "--frames", defaultValue = "-1", description = "Cut or pad to this many frames (default: all).") int frames;
+        @Option(names = "--start-bpm", description = "The beat tracker's starting tempo (default: from an AIST++ music id in the file name, else 120).")
+        Double startBpm;
+        @Option(names = "--stages", paramLabel = "DIR",
+                description = "Also write every intermediate stage of the FACT pipeline (resampled signal, envelope, MFCC, chroma, onset and beat frames, tempo).")
+        Path stages;
+
+        Features(Services services) {
+            this.services = services;
+        }
+
+        @Override
+        public Integer call() throws IOException {
+            AudioEncoder enc = encoder(services, encoderId);
+            double f = fps != null ? fps : enc.defaultFps();
+            Map<String, String> options = new HashMap<>();
+            String stem = in.getFileName().toString().replaceAll("\\.[^.]*$", "");
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("m[A-Z]{2}\\d").matcher(stem);
+            if (m.find()) {
+                options.put(AudioEncoder.OPTION_MUSIC_ID, m.group());
+            }
+            if (startBpm != null) {
+                options.put(AudioEncoder.OPTION_START_BPM, Double.toString(startBpm));
+            }
+            Audio audio = Wav.read(in);
+            AudioFeatures features = enc.encode(audio, f, frames, options);
+            Path parent = out.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Npy.writeFloat32(out, features.values(new float[features.frameCount() * features.dimensions()]), features.frameCount(),
+                    features.dimensions());
+            PrintWriter o = spec.commandLine().getOut();
+            o.printf("Wrote %s: %d frames x %d dims at %s fps (%s)%n", out.toAbsolutePath(), features.frameCount(), features.dimensions(),
+                    f, enc.id());
+            if (stages != null) {
+                writeStages(audio, f, options);
+                o.println("Wrote the stages to " + stages.toAbsolutePath());
+            }
+            return 0;
+        }
+
+        private void writeStages(Audio audio, double f, Map<String, String> options) throws IOException {
+            Files.createDirectories(stages);
+            double bpm = options.containsKey(AudioEncoder.OPTION_START_BPM) ? Double.parseDouble(options.get(AudioEncoder.OPTION_START_BPM))
+                    : FactFeatures.startBpm(options.get(AudioEncoder.OPTION_MUSIC_ID));
+            FactFeatures.Stages s = FactFeatures.compute(audio, f, bpm);
+            int t = s.frames();
+            Npy.writeFloat32(stages.resolve("resampled.npy"), s.y(), s.y().length);
+            Npy.writeFloat32(stages.resolve("envelope.npy"), s.envelope(), t);
+            Npy.writeFloat32(stages.resolve("mfcc.npy"), flat(s.mfcc()), t, 20);
+            Npy.writeFloat32(stages.resolve("chroma_raw.npy"), flat(s.chroma().chromaRaw()), t, 12);
+            Npy.writeFloat32(stages.resolve("chroma_cens.npy"), flat(s.chroma().cens()), t, 12);
+            Map<String, Object> rhythm = new java.util.LinkedHashMap<>();
+            rhythm.put("sr", s.sr());
+            rhythm.put("start_bpm", bpm);
+            rhythm.put("tuning", s.chroma().tuning());
+            rhythm.put("tempo", s.beats().tempo().bpm());
+            rhythm.put("tempo_bin", s.beats().tempo().bin());
+            rhythm.put("onset_frames", s.onsets());
+            rhythm.put("beat_frames", s.beats().frames());
+            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(stages.resolve("rhythm.json").toFile(), rhythm);
+        }
+
+        private static float[] flat(float[][] a) {
+            float[] out = new float[a.length * (a.length == 0 ? 0 : a[0].length)];
+            for (int i = 0; i < a.length; i++) {
+                System.arraycopy(a[i], 0, out, i * a[i].length, a[i].length);
+            }
+            return out;
+        }
+
+        private static float[] flat(double[][] a) {
+            int w = a.length == 0 ? 0 : a[0].length;
+            float[] out = new float[a.length * w];
+            for (int i = 0; i < a.length; i++) {
+                for (int j = 0; j < w; j++) {
+                    out[i * w + j] = (float) a[i][j];
+                }
+            }
+            return out;
+        }
+    }
+
+    @Command(name = "benchmark", mixinStandardHelpOptions = true,
+            description = "Seconds of compute per minute of audio for each installed encoder; prints a table.")
+    static final class Benchmark implements Callable<Integer> {
+        private final Services services;
+        @Spec CommandSpec spec;
+        @Option(names = "--reference", paramLabel = "FILE", description = "timings.json of the reference pipeline, printed beside ours.")
+        Path reference;
+        @Option(names = "--seconds", defaultValue = "60", description = "Length of the generated test music (default: ${DEFAULT-VALUE} s).")
+        int seconds;
+        @Option(names = "--runs", defaultValue = "3", description = "Timed runs per encoder after one warm-up; the median is reported.")
+        int runs;
+
+        Benchmark(Services services) {
+            this.services = services;
+        }
+
+        @Override
+        public Integer call() throws IOException {
+            double ref = Double.NaN;
+            if (reference != null) {
+                ref = new ObjectMapper().readTree(reference.toFile()).get("wall_s_per_audio_minute").asDouble();
+            }
+            Audio music = music(seconds, 44100);
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("%n%d s of 44.1 kHz music, median of %d runs, %d cores%n%n", seconds, runs, Runtime.getRuntime().availableProcessors());
+            out.printf("| encoder | s per audio minute | reference (mint + librosa 0.8.1) | speed-up |%n|---|---:|---:|---:|%n");
+            for (AudioEncoder e : services.registry().services(AudioEncoder.class)) {
+                e.encode(music, e.defaultFps(), -1, Map.of(AudioEncoder.OPTION_MUSIC_ID, "mBR2"));
+                List<Double> times = new ArrayList<>();
+                for (int r = 0; r < runs; r++) {
+                    long t0 = System.nanoTime();
+                    e.encode(music, e.defaultFps(), -1, Map.of(AudioEncoder.OPTION_MUSIC_ID, "mBR2"));
+                    times.add((System.nanoTime() - t0) / 1e9);
+                }
+                times.sort(null);
+                double perMinute = times.get(times.size() / 2) * 60.0 / seconds;
+                boolean comparable = e.id().equals("fact35");
+                out.printf(Locale.ROOT, "| %s | %.3f | %s | %s |%n", e.id(), perMinute,
+                        comparable && !Double.isNaN(ref) ? String.format(Locale.ROOT, "%.2f", ref) : "–",
+                        comparable && !Double.isNaN(ref) ? String.format(Locale.ROOT, "%.0f×", ref / perMinute) : "–");
+                out.flush();
+            }
+            return 0;
+        }
+
+        /** A deterministic test track: kick and hat at 100 BPM over two chords and a melody. */
+        static Audio music(int seconds, int rate) {
+            int n = seconds * rate;
+            float[] y = new float[n];
+            java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+            double period = 0.6;
+            for (int i = 0; i < n; i++) {
+                double t = (double) i / rate;
+                double beat = t % period;
+                double v = 0.6 * Math.exp(-beat / 0.05) * Math.sin(2 * Math.PI * 60 * beat);
+                double off = (t + period / 2) % period;
+                v += 0.1 * Math.exp(-off / 0.01) * (r.nextDouble() * 2 - 1);
+                double f0 = (int) (t / 2.4) % 2 == 0 ? 220 : 196;
+                v += 0.1 * (Math.sin(2 * Math.PI * f0 * t) + Math.sin(2 * Math.PI * f0 * 1.25 * t) + Math.sin(2 * Math.PI * f0 * 1.5 * t));
+                v += 0.08 * Math.sin(2 * Math.PI * 440 * Math.pow(2, ((int) (t / 0.3) % 5) / 12.0) * t);
+                y[i] = (float) Math.max(-1, Math.min(1, v));
+            }
+            return new Audio(new float[][] {y}, rate);
+        }
+    }
+}

@@ -30,7 +30,11 @@ public final class Chroma {
      * @return chroma CENS as {@code [frames][12]} with the stages that led to it
      */
     public static Result cens(float[] y, double sr, int hop) {
-        double tuning = estimateTuning(y, sr);
+        return cens(y, sr, hop, estimateTuning(y, sr));
+    }
+
+    /** As {@link #cens(float[], double, int)} with the tuning already estimated. */
+    public static Result cens(float[] y, double sr, int hop, double tuning) {
         double[][] cqt = cqtMagnitude(y, sr, hop, tuning);
         int frames = cqt[0].length;
         double[][] raw = new double[frames][12];
@@ -91,8 +95,12 @@ public final class Chroma {
 
     /** librosa.estimate_tuning(y, sr, bins_per_octave=36): piptrack peaks between 150 and 4000 Hz, histogram in 0.01 steps. */
     public static double estimateTuning(float[] y, double sr) {
+        return estimateTuning(Spectral.spectrogram(y, 2048, 512, Spectral.hannPeriodic(2048), 1), sr);
+    }
+
+    /** estimate_tuning from the magnitude STFT ({@code n_fft} 2048, hop 512, periodic Hann, centred). */
+    public static double estimateTuning(double[][] s, double sr) {
         int nFft = 2048;
-        double[][] s = Spectral.spectrogram(y, nFft, 512, Spectral.hannPeriodic(nFft), 1);
         int bins = s.length, frames = s[0].length;
         double[] pitches = new double[bins * frames];
         double[] mags = new double[bins * frames];
@@ -182,13 +190,14 @@ public final class Chroma {
         int myHop = hop;
         int frames = Integer.MAX_VALUE;
         double[][][] octaveRe = new double[OCTAVES][][], octaveIm = new double[OCTAVES][][];
+        // Each octave's signal is the previous one halved; the responses are then independent.
+        float[][] signals = new float[OCTAVES][];
+        double[] rates = new double[OCTAVES];
+        int[] hops = new int[OCTAVES];
         for (int i = 0; i < OCTAVES; i++) {
-            double fminOct = fmin * Math.pow(2, (double) (BINS - BPO * (i + 1)) / BPO);
-            Kernel kernel = Kernel.of(mySr, fminOct, q, Math.sqrt(sr / mySr));
-            double[][][] resp = kernel.response(myY, myHop);
-            octaveRe[i] = resp[0];
-            octaveIm[i] = resp[1];
-            frames = Math.min(frames, resp[0][0].length);
+            signals[i] = myY;
+            rates[i] = mySr;
+            hops[i] = myHop;
             if (myHop % 2 == 0) {
                 myHop /= 2;
                 mySr /= 2;
@@ -196,6 +205,16 @@ public final class Chroma {
                     myY = Resampler.resample(myY, 2, 1, Resampler.KAISER_FAST, true);
                 }
             }
+        }
+        java.util.stream.IntStream.range(0, OCTAVES).parallel().forEach(i -> {
+            double fminOct = fmin * Math.pow(2, (double) (BINS - BPO * (i + 1)) / BPO);
+            Kernel kernel = Kernel.of(rates[i], fminOct, q, Math.sqrt(sr / rates[i]));
+            double[][][] resp = kernel.response(signals[i], hops[i]);
+            octaveRe[i] = resp[0];
+            octaveIm[i] = resp[1];
+        });
+        for (int i = 0; i < OCTAVES; i++) {
+            frames = Math.min(frames, octaveRe[i][0].length);
         }
         double[][] mag = new double[BINS][frames];
         for (int i = 0; i < OCTAVES; i++) {

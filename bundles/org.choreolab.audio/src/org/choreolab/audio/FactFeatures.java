@@ -55,7 +55,15 @@ public final class FactFeatures {
         double[][] power = Spectral.spectrogram(y, nFft, HOP, Spectral.hannPeriodic(nFft), 2);
         float[] env = Spectral.onsetStrength(Spectral.logMel(power, sr, nFft, 11025.0), nFft, HOP);
         float[][] mfcc = Spectral.mfcc(Spectral.logMel(power, sr, nFft, sr / 2), 20);
-        Chroma.Result chroma = Chroma.cens(y, sr, HOP);
+        // piptrack reads the magnitude of the same STFT.
+        double[][] magnitude = new double[power.length][];
+        for (int k = 0; k < power.length; k++) {
+            magnitude[k] = new double[power[k].length];
+            for (int t = 0; t < power[k].length; t++) {
+                magnitude[k][t] = Math.sqrt(power[k][t]);
+            }
+        }
+        Chroma.Result chroma = Chroma.cens(y, sr, HOP, Chroma.estimateTuning(magnitude, sr));
         int[] onsets = Rhythm.onsetDetect(env, sr, HOP);
         Rhythm.Beats beats = Rhythm.beatTrack(env, sr, HOP, startBpm);
         int t = env.length;

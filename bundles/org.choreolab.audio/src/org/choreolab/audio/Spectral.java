@@ -46,33 +46,37 @@ public final class Spectral {
         int frames = frameCount(y.length, hop);
         int bins = nFft / 2 + 1;
         double[][] s = new double[bins][frames];
-        DoubleFFT_1D fft = new DoubleFFT_1D(nFft);
-        double[] buf = new double[nFft];
         int pad = nFft / 2;
-        for (int t = 0; t < frames; t++) {
-            int start = t * hop - pad;
-            for (int i = 0; i < nFft; i++) {
-                int idx = start + i;
-                double v = idx >= 0 && idx < y.length ? y[idx] : reflectAt(y, idx);
-                buf[i] = v * window[i];
-            }
-            fft.realForward(buf);
-            for (int k = 0; k < bins; k++) {
-                double re, im;
-                if (k == 0) {
-                    re = buf[0];
-                    im = 0;
-                } else if (k == nFft / 2) {
-                    re = buf[1];
-                    im = 0;
-                } else {
-                    re = buf[2 * k];
-                    im = buf[2 * k + 1];
+        int chunk = 256;
+        // Frames are independent: chunks run in parallel, each with its own FFT plan and buffer.
+        java.util.stream.IntStream.range(0, (frames + chunk - 1) / chunk).parallel().forEach(c -> {
+            DoubleFFT_1D fft = new DoubleFFT_1D(nFft);
+            double[] buf = new double[nFft];
+            for (int t = c * chunk; t < Math.min(frames, (c + 1) * chunk); t++) {
+                int start = t * hop - pad;
+                for (int i = 0; i < nFft; i++) {
+                    int idx = start + i;
+                    double v = idx >= 0 && idx < y.length ? y[idx] : reflectAt(y, idx);
+                    buf[i] = v * window[i];
                 }
-                double mag2 = re * re + im * im;
-                s[k][t] = power == 2 ? mag2 : power == 1 ? Math.sqrt(mag2) : Math.pow(mag2, power / 2);
+                fft.realForward(buf);
+                for (int k = 0; k < bins; k++) {
+                    double re, im;
+                    if (k == 0) {
+                        re = buf[0];
+                        im = 0;
+                    } else if (k == nFft / 2) {
+                        re = buf[1];
+                        im = 0;
+                    } else {
+                        re = buf[2 * k];
+                        im = buf[2 * k + 1];
+                    }
+                    double mag2 = re * re + im * im;
+                    s[k][t] = power == 2 ? mag2 : power == 1 ? Math.sqrt(mag2) : Math.pow(mag2, power / 2);
+                }
             }
-        }
+        });
         return s;
     }
 

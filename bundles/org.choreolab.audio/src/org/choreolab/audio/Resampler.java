@@ -31,6 +31,26 @@ public final class Resampler {
             return win.length;
         }
 
+        /** The table as resampy uses it: multiplied by the ratio when downsampling. */
+        double[] scaled(double ratio) {
+            double[] w = win.clone();
+            if (ratio < 1) {
+                for (int i = 0; i < w.length; i++) {
+                    w[i] *= ratio;
+                }
+            }
+            return w;
+        }
+
+        /** delta[j] = win[j + 1] − win[j], 0 at the end. */
+        static double[] differences(double[] win) {
+            double[] d = new double[win.length];
+            for (int i = 0; i < win.length - 1; i++) {
+                d[i] = win[i + 1] - win[i];
+            }
+            return d;
+        }
+
         public double coefficient(int j) {
             return win[j];
         }
@@ -66,16 +86,8 @@ public final class Resampler {
     /** resampy.resample: output length {@code int(n·ratio)}. */
     static float[] resampy(float[] x, double ratio, Filter filter) {
         int nOut = (int) (x.length * ratio);
-        double[] win = filter.win.clone();
-        if (ratio < 1) {
-            for (int i = 0; i < win.length; i++) {
-                win[i] *= ratio;
-            }
-        }
-        double[] delta = new double[win.length];
-        for (int i = 0; i < win.length - 1; i++) {
-            delta[i] = win[i + 1] - win[i];
-        }
+        double[] win = filter.scaled(ratio);
+        double[] delta = Filter.differences(win);
         float[] y = new float[nOut];
         double scale = Math.min(1.0, ratio);
         double timeIncrement = 1.0 / ratio;
@@ -186,16 +198,8 @@ public final class Resampler {
         int m = (int) (a / g), l = (int) (b / g);
         double ratio = targetSr / origSr;
         int nOut = (int) (x.length * ratio);
-        double[] win = filter.win.clone();
-        if (ratio < 1) {
-            for (int i = 0; i < win.length; i++) {
-                win[i] *= ratio;
-            }
-        }
-        double[] delta = new double[win.length];
-        for (int i = 0; i < win.length - 1; i++) {
-            delta[i] = win[i + 1] - win[i];
-        }
+        double[] win = filter.scaled(ratio);
+        double[] delta = Filter.differences(win);
         double scale = Math.min(1.0, ratio);
         int numTable = filter.numTable;
         int indexStep = (int) (scale * numTable);

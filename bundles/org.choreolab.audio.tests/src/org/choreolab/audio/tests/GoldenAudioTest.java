@@ -5,19 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 import org.choreolab.api.audio.Audio;
 import org.choreolab.audio.FactFeatures;
 import org.choreolab.audio.Wav;
 import org.choreolab.io.numpy.NdArray;
-import org.choreolab.io.numpy.Npy;
+import org.choreolab.io.numpy.Npz;
 import org.choreolab.testing.Reference;
 import org.junit.jupiter.api.Test;
 
@@ -27,15 +23,7 @@ class GoldenAudioTest {
     static final List<String> FILES = List.of("mBR2", "mHO3", "mJS1", "mKR0", "mPO4", "mWA5");
 
     static Map<String, NdArray> npz(Path file) throws IOException {
-        Map<String, NdArray> out = new LinkedHashMap<>();
-        try (ZipFile z = new ZipFile(file.toFile())) {
-            for (ZipEntry e : java.util.Collections.list(z.entries())) {
-                try (InputStream in = z.getInputStream(e)) {
-                    out.put(e.getName().replace(".npy", ""), Npy.read(in, file + ":" + e.getName()));
-                }
-            }
-        }
-        return out;
+        return Npz.read(file);
     }
 
     @Test

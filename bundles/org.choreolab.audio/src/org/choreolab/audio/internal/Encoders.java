@@ -48,6 +48,12 @@ public final class Encoders {
 
         abstract double[][] compute(Audio audio, double fps, Map<String, String> options);
 
+        /** The power STFT of the FACT pipeline (resampled to {@code sr}, n_fft 2048, hop 512). */
+        static double[][] power(Audio audio, double sr) {
+            float[] y = Resampler.resample(Wav.mono(audio), audio.sampleRate(), sr, Resampler.KAISER_BEST, false);
+            return Spectral.spectrogram(y, 2048, FactFeatures.HOP, Spectral.hannPeriodic(2048), 2);
+        }
+
         static double startBpm(Map<String, String> options) {
             String explicit = options.get(OPTION_START_BPM);
             if (explicit != null) {
@@ -114,9 +120,7 @@ public final class Encoders {
         @Override
         double[][] compute(Audio audio, double fps, Map<String, String> options) {
             double sr = fps * FactFeatures.HOP;
-            float[] y = Resampler.resample(Wav.mono(audio), audio.sampleRate(), sr, Resampler.KAISER_BEST, false);
-            double[][] power = Spectral.spectrogram(y, 2048, FactFeatures.HOP, Spectral.hannPeriodic(2048), 2);
-            double[][] db = Spectral.logMel(power, sr, 2048, sr / 2);
+            double[][] db = Spectral.logMel(power(audio, sr), sr, 2048, sr / 2);
             double[][] out = new double[db[0].length][128];
             for (int m = 0; m < 128; m++) {
                 for (int t = 0; t < out.length; t++) {
@@ -141,8 +145,7 @@ public final class Encoders {
         @Override
         double[][] compute(Audio audio, double fps, Map<String, String> options) {
             double sr = fps * FactFeatures.HOP;
-            float[] y = Resampler.resample(Wav.mono(audio), audio.sampleRate(), sr, Resampler.KAISER_BEST, false);
-            double[][] power = Spectral.spectrogram(y, 2048, FactFeatures.HOP, Spectral.hannPeriodic(2048), 2);
+            double[][] power = power(audio, sr);
             float[] env = Spectral.onsetStrength(Spectral.logMel(power, sr, 2048, 11025.0), 2048, FactFeatures.HOP);
             int[] beats = org.choreolab.audio.Rhythm.beatTrack(env, sr, FactFeatures.HOP, startBpm(options)).frames();
             double[][] out = new double[env.length][2];

@@ -4,18 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 import org.choreolab.io.numpy.NdArray;
-import org.choreolab.io.numpy.Npy;
+import org.choreolab.io.numpy.Npz;
 import org.choreolab.metrics.BeatAlign;
 import org.choreolab.metrics.GeometricFeatures;
 import org.choreolab.metrics.Joints;
@@ -46,15 +42,7 @@ class GoldenTest {
     }
 
     static Map<String, NdArray> npz(Path file) throws IOException {
-        Map<String, NdArray> out = new LinkedHashMap<>();
-        try (ZipFile z = new ZipFile(file.toFile())) {
-            for (ZipEntry e : java.util.Collections.list(z.entries())) {
-                try (InputStream in = z.getInputStream(e)) {
-                    out.put(e.getName().replace(".npy", ""), Npy.read(in, file + ":" + e.getName()));
-                }
-            }
-        }
-        return out;
+        return Npz.read(file);
     }
 
     static Joints joints(NdArray a) {

@@ -88,7 +88,7 @@ class CliTest {
     @Test
     void evaluateRunsOnTheEmbeddedSampleAndWritesResultsAndTable(@TempDir Path dir) throws IOException {
         Path outDir = dir.resolve("run");
-        assertEquals(0, run("evaluate", "--out", outDir.toString(), "--quiet"), err.toString());
+        assertEquals(0, run("evaluate", "--out", outDir.toString(), "--quiet", "--generators", "lift"), err.toString());
         JsonNode json = new ObjectMapper().readTree(outDir.resolve("results.json").toFile());
         assertEquals("embedded sample", json.get("dataset").asText());
         assertEquals(4, json.get("sequenceIds").size(), "the sample's test split");
@@ -141,7 +141,7 @@ class CliTest {
     @Test
     void unknownGeneratorAndUnknownCommandFailWithTheirOwnExitCodes(@TempDir Path dir) {
         assertEquals(1, run("evaluate", "--generators", "nope", "--out", dir.toString()));
-        assertTrue(err.toString().contains("unknown generator 'nope' (installed: [lift])"), err.toString());
+        assertTrue(err.toString().contains("unknown generator 'nope' (installed: [lift, nearest-music, random-clip])"), err.toString());
         assertEquals(1, run("evaluate", "--dataset", dir.resolve("missing").toString()));
         assertTrue(err.toString().contains("missing: not a folder (expected a dataset folder)"), err.toString());
         assertEquals(2, run("no-such-command"));
@@ -187,7 +187,7 @@ class CliTest {
 
     @Test
     void evaluateScoresTheSampleWithTheRealMetrics(@TempDir Path dir) throws IOException {
-        assertEquals(0, run("evaluate", "--out", dir.toString(), "--quiet", "--metrics", "fid_k,fid_g,div_k,div_g,bas,pfc"),
+        assertEquals(0, run("evaluate", "--out", dir.toString(), "--quiet", "--generators", "lift", "--metrics", "fid_k,fid_g,div_k,div_g,bas,pfc"),
                 err.toString());
         JsonNode json = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
         JsonNode truth = json.get("rows").get(0), lift = json.get("rows").get(1);
@@ -221,9 +221,35 @@ class CliTest {
     }
 
     @Test
+    void theBaselinesRunOnTheSampleAndRepeatThemselves(@TempDir Path dir) throws IOException {
+        String[] args = {"evaluate", "--quiet", "--generators", "random-clip,nearest-music", "--metrics", "fid_k,div_k,bas"};
+        assertEquals(0, run(concat(args, "--out", dir.resolve("a").toString())), err.toString());
+        assertEquals(0, run(concat(args, "--out", dir.resolve("b").toString())), err.toString());
+        JsonNode a = new ObjectMapper().readTree(dir.resolve("a/results.json").toFile());
+        JsonNode b = new ObjectMapper().readTree(dir.resolve("b/results.json").toFile());
+        for (int row = 1; row <= 2; row++) {
+            JsonNode r = a.get("rows").get(row);
+            assertTrue(r.get("error") == null && r.get("setErrors").isEmpty(), r.toString());
+            for (String m : List.of("fid_k", "div_k", "bas")) {
+                assertTrue(Double.isFinite(r.get("set").get(m).asDouble()), m);
+                assertEquals(r.get("set").get(m).asDouble(), b.get("rows").get(row).get("set").get(m).asDouble(), 0.0,
+                        "same seed, same numbers: " + m);
+            }
+        }
+        // Copies of real dances keep real dances' beat alignment, which the sample makes high.
+        assertTrue(a.get("rows").get(1).get("set").get("bas").asDouble() > 0.3);
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
     void evaluateHandsGeneratorsTheMusicFeatures(@TempDir Path dir) throws IOException {
         Path config = dir.resolve("exp.json");
-        Files.writeString(config, "{\"encoder\": \"fact35\", \"metrics\": [\"mean_height\"]}");
+        Files.writeString(config, "{\"encoder\": \"fact35\", \"generators\": [\"lift\"], \"metrics\": [\"mean_height\"]}");
         assertEquals(0, run("evaluate", "--config", config.toString(), "--out", dir.resolve("o").toString(), "--quiet"), err.toString());
         JsonNode json = new ObjectMapper().readTree(dir.resolve("o/results.json").toFile());
         assertEquals("fact35", json.get("experiment").get("encoder").asText());

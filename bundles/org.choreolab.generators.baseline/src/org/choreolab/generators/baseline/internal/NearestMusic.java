@@ -1,0 +1,133 @@
+package org.choreolab.generators.baseline.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.choreolab.api.ProgressMonitor;
+import org.choreolab.api.audio.AudioEncoder;
+import org.choreolab.api.audio.AudioFeatures;
+import org.choreolab.api.data.Sequence;
+import org.choreolab.api.model.GenerationRequest;
+import org.choreolab.api.model.GeneratorDescriptor;
+import org.choreolab.api.model.MotionGenerator;
+import org.choreolab.api.motion.MotionClip;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+/**
+ * Nearest-neighbour retrieval by music: the training dance whose music is closest to the target's,
+ * by the mean and standard deviation over time of each of FACT's 35 music features (z-scored over
+ * the pool), returned cut to length. Dances to the target's own music are excluded.
+ */
+@Component(service = MotionGenerator.class)
+public final class NearestMusic implements MotionGenerator {
+
+    private static final GeneratorDescriptor DESCRIPTOR = new GeneratorDescriptor("nearest-music",
+            "Nearest neighbour by music features", "none", Map.of("features", "fact35 mean+std", "pool", "train split, other music"),
+            false);
+
+    /** The installed encoders; the one with id fact35 is used. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    private volatile List<AudioEncoder> encoders;
+
+    /** Summaries by music file, kept across requests: a dataset has few distinct tracks. */
+    private final Map<Path, double[]> summaries = new ConcurrentHashMap<>();
+
+    @Override
+    public GeneratorDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public String description() {
+        return "Baseline: the training dance whose music is nearest to the target's (FACT features)";
+    }
+
+    @Override
+    public MotionClip generate(GenerationRequest r, ProgressMonitor monitor) throws IOException {
+        List<Sequence> pool = Clips.pool(r);
+        double[] target = summary(r.dataset().music(r.target())
+                .orElseThrow(() -> new IOException("no music for " + r.target().id())), r.target());
+        double[][] cand = new double[pool.size()][];
+        for (int i = 0; i < pool.size(); i++) {
+            Sequence s = pool.get(i);
+            cand[i] = r.dataset().music(s).isPresent() ? summary(r.dataset().music(s).get(), s) : null;
+        }
+        // z-score each dimension over the pool so that loud envelopes do not outweigh chroma.
+        int d = target.length;
+        double[] mean = new double[d], std = new double[d];
+        int n = 0;
+        for (double[] c : cand) {
+            if (c != null) {
+                n++;
+                for (int k = 0; k < d; k++) {
+                    mean[k] += c[k];
+                }
+            }
+        }
+        if (n == 0) {
+            throw new IOException("no training sequence has music");
+        }
+        for (int k = 0; k < d; k++) {
+            mean[k] /= n;
+        }
+        for (double[] c : cand) {
+            if (c != null) {
+                for (int k = 0; k < d; k++) {
+                    std[k] += (c[k] - mean[k]) * (c[k] - mean[k]);
+                }
+            }
+        }
+        for (int k = 0; k < d; k++) {
+            std[k] = Math.sqrt(std[k] / n) + 1e-9;
+        }
+        int best = -1;
+        double bestDist = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < cand.length; i++) {
+            if (cand[i] == null) {
+                continue;
+            }
+            double dist = 0;
+            for (int k = 0; k < d; k++) {
+                double z = (cand[i][k] - target[k]) / std[k];
+                dist += z * z;
+            }
+            if (dist < bestDist) {
+                bestDist = dist;
+                best = i;
+            }
+        }
+        return Clips.cut(r.dataset().motion(pool.get(best)), r.frames());
+    }
+
+    private double[] summary(Path wav, Sequence s) throws IOException {
+        double[] cached = summaries.get(wav);
+        if (cached != null) {
+            return cached;
+        }
+        AudioEncoder encoder = encoders.stream().filter(e -> e.id().equals("fact35")).findFirst()
+                .orElseThrow(() -> new IOException("nearest-music needs the fact35 audio encoder, which is not installed"));
+        AudioFeatures f = encoder.encode(wav, encoder.defaultFps(), -1, Map.of(AudioEncoder.OPTION_MUSIC_ID, s.musicId()));
+        int dims = f.dimensions(), t = f.frameCount();
+        double[] out = new double[2 * dims];
+        for (int k = 0; k < dims; k++) {
+            double m = 0, v = 0;
+            for (int i = 0; i < t; i++) {
+                m += f.value(i, k);
+            }
+            m /= t;
+            for (int i = 0; i < t; i++) {
+                v += (f.value(i, k) - m) * (f.value(i, k) - m);
+            }
+            out[k] = m;
+            out[dims + k] = Math.sqrt(v / t);
+        }
+        summaries.put(wav, out);
+        return out;
+    }
+}

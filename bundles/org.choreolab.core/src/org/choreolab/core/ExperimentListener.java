@@ -12,6 +12,10 @@ public interface ExperimentListener {
     default void rowDone(ResultRow row) {
     }
 
+    /** A ground-truth sequence outside the split, scored for the ground-truth pool of FID. */
+    default void poolSequenceDone(SequenceOutcome outcome) {
+    }
+
     ExperimentListener NONE = new ExperimentListener() {
     };
 }

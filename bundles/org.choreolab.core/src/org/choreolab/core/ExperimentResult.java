@@ -17,6 +17,10 @@ public final class ExperimentResult {
     private final Instant started = Instant.now();
     private final List<ResultRow> rows = new CopyOnWriteArrayList<>();
     private final List<String> problems = new CopyOnWriteArrayList<>();
+    private final List<SequenceOutcome> pool = new CopyOnWriteArrayList<>();
+    private volatile List<String> splitSequenceIds = List.of();
+    private volatile List<String> poolSequenceIds = List.of();
+    private volatile String shard = "";
     private volatile boolean canceled;
 
     public ExperimentResult(Experiment experiment, String datasetName, List<String> sequenceIds, List<String> metricIds) {
@@ -37,6 +41,22 @@ public final class ExperimentResult {
     public boolean canceled() { return canceled; }
 
     public void addRow(ResultRow row) { rows.add(row); }
+
+    /** Ground-truth outcomes of the sequences outside the split (the pool FID compares against). */
+    public List<SequenceOutcome> pool() { return List.copyOf(pool); }
+    public void addPool(SequenceOutcome o) { pool.add(o); }
+
+    /** Every sequence of the split, in dataset order (a shard scores some of them). */
+    public List<String> splitSequenceIds() { return splitSequenceIds; }
+    public void setSplitSequenceIds(List<String> ids) { splitSequenceIds = List.copyOf(ids); }
+
+    /** Every sequence of the ground-truth pool outside the split, in dataset order. */
+    public List<String> poolSequenceIds() { return poolSequenceIds; }
+    public void setPoolSequenceIds(List<String> ids) { poolSequenceIds = List.copyOf(ids); }
+
+    /** "I/N" for a shard's result, empty for a whole run. */
+    public String shard() { return shard; }
+    public void setShard(String s) { shard = s; }
     public void addProblem(String problem) { problems.add(problem); }
     public void markCanceled() { canceled = true; }
 }

@@ -16,5 +16,15 @@ public interface ExperimentRunner {
      * @throws IOException when the run cannot start at all (no dataset reader, unreadable dataset,
      *                     unknown generator or metric id)
      */
-    ExperimentResult run(Experiment experiment, ProgressMonitor monitor, ExperimentListener listener) throws IOException;
+    default ExperimentResult run(Experiment experiment, ProgressMonitor monitor, ExperimentListener listener) throws IOException {
+        return run(experiment, RunOptions.NONE, monitor, listener);
+    }
+
+    /**
+     * Runs one shard of {@code experiment}, reusing the outcomes {@code options} already holds (they are
+     * not reported to the listener again). The set values of a shard cover its sequences only;
+     * {@link Summaries} recomputes them when shards are merged.
+     */
+    ExperimentResult run(Experiment experiment, RunOptions options, ProgressMonitor monitor, ExperimentListener listener)
+            throws IOException;
 }

@@ -1,12 +1,12 @@
 package org.choreolab.core;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -28,6 +28,8 @@ public final class ResultFiles {
     public static final String RESULTS_JSON = "results.json";
     public static final String RESULTS_MD = "results.md";
     public static final String SEQUENCES_JSONL = "sequences.jsonl";
+    public static final String EXPERIMENT_JSON = "experiment.json";
+    public static final String RUN_JSON = "run.json";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final ObjectMapper JSON_LINE = new ObjectMapper();
@@ -35,23 +37,169 @@ public final class ResultFiles {
     private ResultFiles() {
     }
 
-    /** A listener that appends each completed sequence to {@code dir/sequences.jsonl}. */
+    /**
+     * A listener that appends each completed sequence to {@code dir/sequences.jsonl}, one JSON object
+     * per line, written and flushed as a whole line, so a killed run leaves at most one partial last
+     * line, which {@link #readCompleted} drops.
+     */
     public static ExperimentListener appender(Path dir) {
         Path file = dir.resolve(SEQUENCES_JSONL);
         return new ExperimentListener() {
             @Override
             public void sequenceDone(ResultRow row, SequenceOutcome outcome) {
-                try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND)) {
-                    ObjectNode n = outcomeNode(outcome);
-                    n.put("generator", row.id());
-                    w.write(JSON_LINE.writeValueAsString(n));
-                    w.write('\n');
+                append(row.id(), row.name(), row.backend(), outcome);
+            }
+
+            @Override
+            public void poolSequenceDone(SequenceOutcome outcome) {
+                append(ResultRow.POOL, "Ground-truth pool", "none", outcome);
+            }
+
+            private synchronized void append(String generator, String name, String backend, SequenceOutcome outcome) {
+                ObjectNode n = lineNode(generator, name, backend, outcome);
+                try (java.io.OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+                    out.write((JSON_LINE.writeValueAsString(n) + "\n").getBytes(StandardCharsets.UTF_8));
+                    out.flush();
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException("cannot append to " + file, e);
                 }
             }
         };
+    }
+
+    /** Rewrites {@code dir/sequences.jsonl} from a result (after a merge): rows in order, then the pool. */
+    public static void writeSequences(ExperimentResult result, Path dir) throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (ResultRow r : result.rows()) {
+            for (SequenceOutcome o : r.sequences().values()) {
+                b.append(JSON_LINE.writeValueAsString(lineNode(r.id(), r.name(), r.backend(), o))).append('\n');
+            }
+        }
+        for (SequenceOutcome o : result.pool()) {
+            b.append(JSON_LINE.writeValueAsString(lineNode(ResultRow.POOL, "Ground-truth pool", "none", o))).append('\n');
+        }
+        atomicWrite(dir.resolve(SEQUENCES_JSONL), b.toString());
+    }
+
+    private static ObjectNode lineNode(String generator, String name, String backend, SequenceOutcome o) {
+        ObjectNode n = outcomeNode(o);
+        n.put("generator", generator);
+        n.put("name", name);
+        n.put("backend", backend);
+        return n;
+    }
+
+    /** One line of {@code sequences.jsonl}, read back. */
+    public record Line(String generator, String name, String backend, SequenceOutcome outcome) {
+    }
+
+    /**
+     * The outcomes already in {@code dir/sequences.jsonl}, first occurrence of each (generator,
+     * sequence) kept; a torn or malformed line (a run killed while writing) is dropped and the file
+     * rewritten without it, so appending can go on.
+     */
+    public static List<Line> readCompleted(Path dir) throws IOException {
+        Path file = dir.resolve(SEQUENCES_JSONL);
+        List<Line> out = new java.util.ArrayList<>();
+        if (!Files.isRegularFile(file)) {
+            return out;
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        List<String> kept = new java.util.ArrayList<>();
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        boolean dropped = false;
+        for (String line : lines) {
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                com.fasterxml.jackson.databind.JsonNode n = JSON_LINE.readTree(line);
+                Line l = parseLine(n);
+                if (seen.add(RunOptions.key(l.generator(), l.outcome().sequenceId()))) {
+                    out.add(l);
+                    kept.add(line);
+                } else {
+                    dropped = true;
+                }
+            } catch (IOException | RuntimeException e) {
+                dropped = true;
+            }
+        }
+        if (dropped || (!lines.isEmpty() && !Files.readString(file).endsWith("\n"))) {
+            atomicWrite(file, kept.isEmpty() ? "" : String.join("\n", kept) + "\n");
+        }
+        return out;
+    }
+
+    private static Line parseLine(com.fasterxml.jackson.databind.JsonNode n) {
+        String generator = n.get("generator").asText();
+        String sequence = n.get("sequence").asText();
+        Map<String, SequenceValues> values = new java.util.LinkedHashMap<>();
+        n.get("values").fields().forEachRemaining(e -> {
+            Map<String, double[]> vectors = new java.util.LinkedHashMap<>();
+            Map<String, Double> scalars = new java.util.LinkedHashMap<>();
+            e.getValue().fields().forEachRemaining(f -> {
+                if (f.getValue().isArray()) {
+                    double[] v = new double[f.getValue().size()];
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] = f.getValue().get(i).asDouble();
+                    }
+                    vectors.put(f.getKey(), v);
+                } else {
+                    scalars.put(f.getKey(), f.getValue().asDouble());
+                }
+            });
+            values.put(e.getKey(), new SequenceValues(sequence, vectors, scalars));
+        });
+        Map<String, String> metricErrors = new java.util.LinkedHashMap<>();
+        if (n.has("metricErrors")) {
+            n.get("metricErrors").fields().forEachRemaining(e -> metricErrors.put(e.getKey(), e.getValue().asText()));
+        }
+        String error = n.has("error") ? n.get("error").asText() : null;
+        String name = n.has("name") ? n.get("name").asText() : generator;
+        String backend = n.has("backend") ? n.get("backend").asText() : "none";
+        return new Line(generator, name, backend, new SequenceOutcome(generator, sequence, values, error, metricErrors));
+    }
+
+    /** The experiment recorded in {@code dir}, if any. */
+    public static java.util.Optional<Experiment> readExperiment(Path dir) throws IOException {
+        Path f = dir.resolve(EXPERIMENT_JSON);
+        if (!Files.isRegularFile(f)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(JSON.readValue(f.toFile(), Experiment.class));
+    }
+
+    /** Records the experiment in {@code dir}. */
+    public static void writeExperiment(Experiment ex, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        atomicWrite(dir.resolve(EXPERIMENT_JSON), JSON.writeValueAsString(ex));
+    }
+
+    /** Records how the run was made: components and versions, machine, Java, time. */
+    public static void writeRunManifest(Path dir, ComponentRegistry registry, Map<String, String> extra) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("written", java.time.Instant.now().toString());
+        ObjectNode machine = root.putObject("machine");
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        machine.put("cpus", Runtime.getRuntime().availableProcessors());
+        machine.put("maxMemoryMiB", Runtime.getRuntime().maxMemory() >> 20);
+        machine.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+        try {
+            machine.put("host", java.net.InetAddress.getLocalHost().getHostName());
+        } catch (IOException e) {
+            machine.put("host", "?");
+        }
+        ArrayNode comps = root.putArray("components");
+        for (ComponentInfo c : registry.components()) {
+            ObjectNode n = comps.addObject();
+            n.put("kind", c.kind().key());
+            n.put("id", c.id());
+            n.put("bundle", c.bundle());
+            n.put("version", c.bundleVersion());
+        }
+        extra.forEach(root::put);
+        atomicWrite(dir.resolve(RUN_JSON), JSON.writeValueAsString(root));
     }
 
     /** Writes {@code results.json} and {@code results.md} into {@code dir}. */
@@ -68,6 +216,11 @@ public final class ResultFiles {
         root.put("dataset", result.datasetName());
         root.put("started", result.started().toString());
         root.put("canceled", result.canceled());
+        root.put("shard", result.shard());
+        ArrayNode split = root.putArray("splitSequenceIds");
+        result.splitSequenceIds().forEach(split::add);
+        ArrayNode poolIds = root.putArray("poolSequenceIds");
+        result.poolSequenceIds().forEach(poolIds::add);
         ArrayNode seqs = root.putArray("sequenceIds");
         result.sequenceIds().forEach(seqs::add);
         ArrayNode metrics = root.putArray("metrics");
@@ -154,6 +307,10 @@ public final class ResultFiles {
         result.problems().forEach(p -> notes.append("- ").append(p).append('\n'));
         if (!notes.isEmpty()) {
             b.append("\nNotes:\n\n").append(notes);
+        }
+        if (!result.shard().isEmpty()) {
+            b.append("\nShard ").append(result.shard()).append(": the set values cover this shard's sequences only; ")
+                    .append("`choreolab merge` combines the shards into the whole table.\n");
         }
         if (result.canceled()) {
             b.append("\nThe run was cancelled: the table covers what was done before.\n");

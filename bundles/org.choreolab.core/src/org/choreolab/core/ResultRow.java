@@ -12,6 +12,9 @@ public final class ResultRow {
 
     public static final String GROUND_TRUTH = "ground_truth";
 
+    /** The generator id under which ground-truth-pool outcomes (sequences outside the split) are kept. */
+    public static final String POOL = "ground_truth_pool";
+
     private final String id;
     private final String name;
     private final String backend;

@@ -97,7 +97,10 @@ class CliTest {
         assertEquals(1.0, lifted - truth, 1e-5, "the Lift generator raises the ground truth by 1 m");
         String md = Files.readString(outDir.resolve("results.md"));
         assertTrue(md.contains("| Lift | none | 4/4 |"), md);
-        assertEquals(8, Files.readAllLines(outDir.resolve("sequences.jsonl")).size(), "4 sequences x 2 rows, appended as they completed");
+        assertEquals(8, Files.readAllLines(outDir.resolve("sequences.jsonl")).stream().filter(l -> !l.contains("\"ground_truth_pool\""))
+                .count(), "4 sequences x 2 rows, appended as they completed");
+        assertEquals(12, Files.readAllLines(outDir.resolve("sequences.jsonl")).stream().filter(l -> l.contains("\"ground_truth_pool\""))
+                .count(), "the 12 other sequences of the sample, FID's ground-truth pool");
         assertTrue(out.toString().contains("Results written to " + outDir.toAbsolutePath()), out.toString());
     }
 
@@ -247,6 +250,50 @@ class CliTest {
     }
 
     @Test
+    void shardsMergeIntoExactlyTheUnshardedTable(@TempDir Path dir) throws IOException {
+        String[] args = {"evaluate", "--quiet", "--generators", "lift,random-clip", "--metrics", "fid_k,div_g,bas"};
+        assertEquals(0, run(concat(args, "--out", dir.resolve("whole").toString())), err.toString());
+        assertEquals(0, run(concat(args, "--out", dir.resolve("s1").toString(), "--shard", "1/2")), err.toString());
+        assertEquals(0, run(concat(args, "--out", dir.resolve("s2").toString(), "--shard", "2/2")), err.toString());
+        JsonNode s1 = new ObjectMapper().readTree(dir.resolve("s1/results.json").toFile());
+        assertEquals(2, s1.get("sequenceIds").size(), "4 test sequences in 2 shards");
+        assertEquals(0, run("merge", dir.resolve("s1").toString(), dir.resolve("s2").toString(), "--out",
+                dir.resolve("merged").toString(), "--quiet"), err.toString());
+        JsonNode whole = new ObjectMapper().readTree(dir.resolve("whole/results.json").toFile());
+        JsonNode merged = new ObjectMapper().readTree(dir.resolve("merged/results.json").toFile());
+        assertEquals(whole.get("sequenceIds"), merged.get("sequenceIds"));
+        for (int r = 0; r < 3; r++) {
+            assertEquals(whole.get("rows").get(r).get("set"), merged.get("rows").get(r).get("set"), "row " + r);
+            assertEquals(whole.get("rows").get(r).get("sequences"), merged.get("rows").get(r).get("sequences"), "row " + r);
+        }
+        assertEquals(Files.readString(dir.resolve("whole/results.md")), Files.readString(dir.resolve("merged/results.md")));
+        assertEquals(1, run("merge", dir.resolve("s1").toString(), dir.resolve("whole").toString().replace("whole", "nothere"),
+                "--out", dir.resolve("m2").toString()));
+    }
+
+    @Test
+    void anInterruptedRunResumesToTheSameResults(@TempDir Path dir) throws IOException {
+        String[] args = {"evaluate", "--quiet", "--generators", "lift,random-clip", "--metrics", "fid_k,div_k,bas"};
+        Path full = dir.resolve("full"), cut = dir.resolve("cut");
+        assertEquals(0, run(concat(args, "--out", full.toString())), err.toString());
+        List<String> lines = Files.readAllLines(full.resolve("sequences.jsonl"));
+        // A run killed while writing: five complete lines, then half of the sixth.
+        Files.createDirectories(cut);
+        Files.copy(full.resolve("experiment.json"), cut.resolve("experiment.json"));
+        Files.writeString(cut.resolve("sequences.jsonl"), String.join("\n", lines.subList(0, 5)) + "\n"
+                + lines.get(5).substring(0, lines.get(5).length() / 2));
+        assertEquals(0, run(concat(args, "--out", cut.toString())), err.toString());
+        assertTrue(err.toString().contains("Resuming: 5 sequence results"), err.toString());
+        JsonNode a = new ObjectMapper().readTree(full.resolve("results.json").toFile());
+        JsonNode b = new ObjectMapper().readTree(cut.resolve("results.json").toFile());
+        assertEquals(a.get("rows"), b.get("rows"), "no result lost or counted twice");
+        assertEquals(lines.size(), Files.readAllLines(cut.resolve("sequences.jsonl")).size());
+        // Another experiment in the same folder is refused.
+        assertEquals(1, run("evaluate", "--quiet", "--generators", "lift", "--out", cut.toString()));
+        assertTrue(err.toString().contains("holds results of another experiment"), err.toString());
+    }
+
+    @Test
     void evaluateHandsGeneratorsTheMusicFeatures(@TempDir Path dir) throws IOException {
         Path config = dir.resolve("exp.json");
         Files.writeString(config, "{\"encoder\": \"fact35\", \"generators\": [\"lift\"], \"metrics\": [\"mean_height\"]}");
@@ -259,7 +306,7 @@ class CliTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String c : new String[] {"components", "evaluate", "dataset", "dataset info", "dataset export-joints", "dataset benchmark", "metrics", "metrics benchmark", "audio", "audio features", "audio benchmark"}) {
+        for (String c : new String[] {"components", "evaluate", "dataset", "dataset info", "dataset export-joints", "dataset benchmark", "metrics", "metrics benchmark", "audio", "audio features", "audio benchmark", "merge"}) {
             out.getBuffer().setLength(0);
             String[] args = (c + " --help").split(" ");
             assertEquals(0, run(args));

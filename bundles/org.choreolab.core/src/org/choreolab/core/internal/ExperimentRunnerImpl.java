@@ -27,6 +27,8 @@ import org.choreolab.core.ExperimentResult;
 import org.choreolab.core.ExperimentRunner;
 import org.choreolab.core.ResultRow;
 import org.choreolab.core.SequenceOutcome;
+import org.choreolab.core.RunOptions;
+import org.choreolab.core.Summaries;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -53,12 +55,19 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
     }
 
     @Override
-    public ExperimentResult run(Experiment ex, ProgressMonitor monitor, ExperimentListener listener) throws IOException {
+    public ExperimentResult run(Experiment ex, RunOptions options, ProgressMonitor monitor, ExperimentListener listener)
+            throws IOException {
         try (Dataset dataset = Datasets.open(registry, ex.dataset(), false)) {
-            List<Sequence> sequences = ex.split().isEmpty() ? dataset.sequences() : dataset.split(ex.split());
-            if (sequences.isEmpty()) {
+            List<Sequence> split = ex.split().isEmpty() ? dataset.sequences() : dataset.split(ex.split());
+            if (split.isEmpty()) {
                 throw new IOException("dataset " + dataset.name() + ": split '" + ex.split()
                         + "' has no sequences (splits present: " + dataset.splits() + ")");
+            }
+            List<Sequence> sequences = new ArrayList<>();
+            for (int i = 0; i < split.size(); i++) {
+                if (options.inShard(i)) {
+                    sequences.add(split.get(i));
+                }
             }
             List<MotionGenerator> generators = select(MotionGenerator.class, ex.generators(), "generator");
             List<Metric> metrics = select(Metric.class, ex.metrics(), "metric");
@@ -69,9 +78,13 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
 
             ExperimentResult result = new ExperimentResult(ex, dataset.name(),
                     sequences.stream().map(Sequence::id).toList(), metrics.stream().map(Metric::id).toList());
+            result.setSplitSequenceIds(split.stream().map(Sequence::id).toList());
+            if (options.sharded()) {
+                result.setShard(options.shardIndex() + "/" + options.shardCount());
+            }
             dataset.problems().forEach(p -> result.addProblem(p.toString()));
-            monitor.begin("Evaluating " + generators.size() + " generator(s) on " + sequences.size() + " sequence(s)",
-                    sequences.size() * (generators.size() + 1));
+            monitor.begin("Evaluating " + generators.size() + " generator(s) on " + sequences.size() + " sequence(s)"
+                    + (options.sharded() ? " (shard " + result.shard() + ")" : ""), sequences.size() * (generators.size() + 1));
 
             // Ground truth: the reference row, and the features FID compares against.
             ResultRow truth = new ResultRow(ResultRow.GROUND_TRUTH, "Ground truth", "none", Map.of());
@@ -83,37 +96,52 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
                     return result;
                 }
                 monitor.subTask("ground truth: " + s.id());
-                SequenceOutcome o;
+                SequenceOutcome known = options.completed().get(RunOptions.key(ResultRow.GROUND_TRUTH, s.id()));
+                SequenceOutcome o = known;
                 try {
-                    MotionClip clip = dataset.motion(s);
-                    truthClips.put(s.id(), clip);
-                    o = score(ResultRow.GROUND_TRUTH, s, clip, dataset, metrics, ex.protocol());
+                    truthClips.put(s.id(), dataset.motion(s));
+                    if (o == null) {
+                        o = score(ResultRow.GROUND_TRUTH, s, truthClips.get(s.id()), dataset, metrics, ex.protocol());
+                    }
                 } catch (IOException | RuntimeException e) {
-                    o = new SequenceOutcome(ResultRow.GROUND_TRUTH, s.id(), Map.of(), message(e), Map.of());
+                    o = o != null ? o : new SequenceOutcome(ResultRow.GROUND_TRUTH, s.id(), Map.of(), message(e), Map.of());
                     result.addProblem(s.id() + ": " + message(e));
                 }
                 truth.putSequence(o);
-                listener.sequenceDone(truth, o);
+                if (known == null) {
+                    listener.sequenceDone(truth, o);
+                }
                 monitor.worked(1);
             }
             // Protocols such as Bailando's compare against the whole dataset: score the other sequences too.
-            List<SequenceOutcome> rest = new ArrayList<>();
-            if (metrics.stream().anyMatch(m -> m.groundTruthIsWholeDataset(ex.protocol()))) {
-                List<Metric> poolMetrics = metrics.stream().filter(m -> m.groundTruthIsWholeDataset(ex.protocol())).toList();
-                for (Sequence s : dataset.sequences()) {
-                    if (truthClips.containsKey(s.id()) || monitor.isCanceled()) {
-                        continue;
-                    }
-                    monitor.subTask("ground-truth pool: " + s.id());
-                    try {
-                        rest.add(score(ResultRow.GROUND_TRUTH, s, dataset.motion(s), dataset, poolMetrics, ex.protocol(), true));
-                    } catch (IOException | RuntimeException e) {
-                        result.addProblem(s.id() + " (ground-truth pool): " + message(e));
-                    }
+            List<String> splitIds = result.splitSequenceIds();
+            List<Metric> poolMetrics = metrics.stream().filter(m -> m.groundTruthIsWholeDataset(ex.protocol())).toList();
+            List<String> poolIds = new ArrayList<>();
+            for (Sequence s : dataset.sequences()) {
+                if (poolMetrics.isEmpty() || monitor.isCanceled()) {
+                    break;
+                }
+                // In a shard, the split's other sequences belong to other shards' rows, not to the pool.
+                if (splitIds.contains(s.id())) {
+                    continue;
+                }
+                poolIds.add(s.id());
+                SequenceOutcome known = options.completed().get(RunOptions.key(ResultRow.POOL, s.id()));
+                if (known != null) {
+                    result.addPool(known);
+                    continue;
+                }
+                monitor.subTask("ground-truth pool: " + s.id());
+                try {
+                    SequenceOutcome o = score(ResultRow.POOL, s, dataset.motion(s), dataset, poolMetrics, ex.protocol(), true);
+                    result.addPool(o);
+                    listener.poolSequenceDone(o);
+                } catch (IOException | RuntimeException e) {
+                    result.addProblem(s.id() + " (ground-truth pool): " + message(e));
                 }
             }
-            GroundTruth gt = new GroundTruth(truth, rest, ex.protocol());
-            summarize(truth, gt, metrics, ex.protocol());
+            result.setPoolSequenceIds(poolIds);
+            Summaries.summarize(truth, result, metrics);
             listener.rowDone(truth);
 
             for (MotionGenerator g : generators) {
@@ -126,16 +154,20 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
                         return result;
                     }
                     monitor.subTask(d.id() + ": " + s.id());
-                    SequenceOutcome o = generateAndScore(g, d, s, dataset, truthClips.get(s.id()), encoder, metrics, ex);
+                    SequenceOutcome known = options.completed().get(RunOptions.key(d.id(), s.id()));
+                    SequenceOutcome o = known != null ? known
+                            : generateAndScore(g, d, s, dataset, truthClips.get(s.id()), encoder, metrics, ex);
                     row.putSequence(o);
-                    listener.sequenceDone(row, o);
+                    if (known == null) {
+                        listener.sequenceDone(row, o);
+                    }
                     monitor.worked(1);
                 }
                 if (row.sequences().values().stream().allMatch(SequenceOutcome::failed)) {
                     row.setError("failed on every sequence; first error: "
                             + row.sequences().values().iterator().next().error());
                 }
-                summarize(row, gt, metrics, ex.protocol());
+                Summaries.summarize(row, result, metrics);
                 listener.rowDone(row);
             }
             return result;
@@ -199,22 +231,6 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
         return new SequenceOutcome(generatorId, s.id(), values, null, errors);
     }
 
-    /** The ground-truth values a metric summarises against: the split's, plus the rest of the dataset when asked. */
-    private record GroundTruth(ResultRow split, List<SequenceOutcome> rest, String protocol) {
-        List<SequenceValues> valuesFor(Metric m) {
-            List<SequenceValues> out = collect(split, m.id());
-            if (m.groundTruthIsWholeDataset(protocol)) {
-                for (SequenceOutcome o : rest) {
-                    SequenceValues v = o.values().get(m.id());
-                    if (v != null) {
-                        out.add(v);
-                    }
-                }
-            }
-            return out;
-        }
-    }
-
     /** Music beats from the music file through the 'beats' encoder, when the dataset does not list them. */
     private int[] beatsFromMusic(Dataset dataset, Sequence s, double fps) {
         if (beatEncoder == null || dataset.music(s).isEmpty()) {
@@ -235,38 +251,6 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
                 return null;
             }
         });
-    }
-
-    private static void summarize(ResultRow row, GroundTruth truth, List<Metric> metrics, String protocol) {
-        for (Metric m : metrics) {
-            List<SequenceValues> gen = collect(row, m.id());
-            List<SequenceValues> gt = m.needsGroundTruth() ? truth.valuesFor(m) : List.of();
-            if (gen.isEmpty()) {
-                row.putSetError(m.id(), "no sequence was scored");
-                continue;
-            }
-            try {
-                double v = m.summarize(gen, gt, protocol);
-                if (Double.isNaN(v)) {
-                    row.putSetError(m.id(), "metric returned NaN");
-                } else {
-                    row.putSet(m.id(), v);
-                }
-            } catch (RuntimeException e) {
-                row.putSetError(m.id(), message(e));
-            }
-        }
-    }
-
-    private static List<SequenceValues> collect(ResultRow row, String metricId) {
-        List<SequenceValues> out = new ArrayList<>();
-        for (SequenceOutcome o : row.sequences().values()) {
-            SequenceValues v = o.values().get(metricId);
-            if (v != null) {
-                out.add(v);
-            }
-        }
-        return out;
     }
 
     private static GeneratorDescriptor describe(MotionGenerator g) {

@@ -21,6 +21,7 @@ public final class ExperimentResult {
     private volatile List<String> splitSequenceIds = List.of();
     private volatile List<String> poolSequenceIds = List.of();
     private volatile String shard = "";
+    private final java.util.Map<String, String> genres = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean canceled;
 
     public ExperimentResult(Experiment experiment, String datasetName, List<String> sequenceIds, List<String> metricIds) {
@@ -53,6 +54,10 @@ public final class ExperimentResult {
     /** Every sequence of the ground-truth pool outside the split, in dataset order. */
     public List<String> poolSequenceIds() { return poolSequenceIds; }
     public void setPoolSequenceIds(List<String> ids) { poolSequenceIds = List.copyOf(ids); }
+
+    /** The genre of each sequence (metadata {@code genre}), for per-genre breakdowns. */
+    public java.util.Map<String, String> genres() { return java.util.Map.copyOf(genres); }
+    public void putGenre(String sequence, String genre) { if (genre != null && !genre.isEmpty()) genres.put(sequence, genre); }
 
     /** "I/N" for a shard's result, empty for a whole run. */
     public String shard() { return shard; }

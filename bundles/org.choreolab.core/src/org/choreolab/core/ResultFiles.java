@@ -219,6 +219,7 @@ public final class ResultFiles {
         root.put("shard", result.shard());
         ArrayNode split = root.putArray("splitSequenceIds");
         result.splitSequenceIds().forEach(split::add);
+        root.set("genres", JSON.valueToTree(new java.util.TreeMap<>(result.genres())));
         ArrayNode poolIds = root.putArray("poolSequenceIds");
         result.poolSequenceIds().forEach(poolIds::add);
         ArrayNode seqs = root.putArray("sequenceIds");

@@ -65,6 +65,9 @@ public final class ShardMerge {
         result.setSplitSequenceIds(split);
         result.setPoolSequenceIds(strings(first.get("poolSequenceIds")));
         problems.stream().distinct().forEach(result::addProblem);
+        if (first.has("genres")) {
+            first.get("genres").fields().forEachRemaining(e -> result.putGenre(e.getKey(), e.getValue().asText()));
+        }
         if (present.size() < split.size()) {
             result.addProblem("merged " + present.size() + " of the split's " + split.size() + " sequences: a shard is missing");
         }

@@ -267,6 +267,11 @@ class CliTest {
             assertEquals(whole.get("rows").get(r).get("sequences"), merged.get("rows").get(r).get("sequences"), "row " + r);
         }
         assertEquals(Files.readString(dir.resolve("whole/results.md")), Files.readString(dir.resolve("merged/results.md")));
+        assertEquals(Files.readString(dir.resolve("whole/results.csv")), Files.readString(dir.resolve("merged/results.csv")));
+        assertTrue(Files.readString(dir.resolve("merged/results.tex")).contains("\\toprule"));
+        assertTrue(Files.size(dir.resolve("merged/chart-fid_k.png")) > 1000, "a PNG bar chart");
+        String html = Files.readString(dir.resolve("merged/report.html"));
+        assertTrue(html.contains("bas per genre") && html.contains("<img src=\"chart-fid_k.png\""), html);
         assertEquals(1, run("merge", dir.resolve("s1").toString(), dir.resolve("whole").toString().replace("whole", "nothere"),
                 "--out", dir.resolve("m2").toString()));
     }

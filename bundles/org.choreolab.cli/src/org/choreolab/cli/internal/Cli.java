@@ -43,6 +43,16 @@ public final class Cli implements Runnable {
         return cl.execute(args);
     }
 
+    /** Protocol and metric descriptions, for reports. */
+    static java.util.Map<String, String> conventions(Services services, org.choreolab.core.ExperimentResult result) {
+        java.util.Map<String, String> c = new java.util.LinkedHashMap<>();
+        c.put("protocol", result.experiment().protocol());
+        for (String id : result.metricIds()) {
+            services.registry().find(org.choreolab.api.metric.Metric.class, id).ifPresent(m -> c.put(id, m.description()));
+        }
+        return c;
+    }
+
     static String reason(Throwable e) {
         String m = e.getMessage();
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;

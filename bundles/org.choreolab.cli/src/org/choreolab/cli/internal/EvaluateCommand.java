@@ -107,6 +107,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         ExperimentResult result = services.runner().run(ex, options, progress, ResultFiles.appender(dir));
         progress.done();
         ResultFiles.write(result, dir);
+        org.choreolab.report.Reports.write(result, dir, Cli.conventions(services, result));
         if (printJson) {
             o.println(Files.readString(dir.resolve(ResultFiles.RESULTS_JSON)));
         } else {

@@ -47,6 +47,7 @@ public final class MergeCommand implements Callable<Integer> {
         ResultFiles.writeExperiment(result.experiment(), out);
         ResultFiles.write(result, out);
         ResultFiles.writeSequences(result, out);
+        org.choreolab.report.Reports.write(result, out, Cli.conventions(services, result));
         PrintWriter o = spec.commandLine().getOut();
         if (!quiet) {
             o.println(ResultFiles.markdown(result));

@@ -79,6 +79,7 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
             ExperimentResult result = new ExperimentResult(ex, dataset.name(),
                     sequences.stream().map(Sequence::id).toList(), metrics.stream().map(Metric::id).toList());
             result.setSplitSequenceIds(split.stream().map(Sequence::id).toList());
+            split.forEach(q -> result.putGenre(q.id(), q.meta("genre")));
             if (options.sharded()) {
                 result.setShard(options.shardIndex() + "/" + options.shardCount());
             }

@@ -36,5 +36,14 @@ check "evaluate writes the Markdown table with the ground-truth row" grep -q '^|
 if ! cmp -s "$work/cli-ids.txt" "$work/ui-ids.txt"; then
   echo "cli:"; cat "$work/cli-ids.txt"; echo "workbench:"; cat "$work/ui-ids.txt"; tail -n 30 "$work/workbench.log"
 fi
+# kill -9 in the middle of a run, then the same command again: the result equals the uninterrupted one.
+"$product/choreolab" evaluate --out "$work/killed" --quiet > /dev/null 2>&1 &
+pid=$!
+sleep 4
+kill -9 "$pid" 2>/dev/null && echo "killed evaluate after 4 s ($(wc -l < "$work/killed/sequences.jsonl" 2>/dev/null || echo 0) lines written)"
+wait "$pid" 2>/dev/null
+(cd "$work" && "$product/choreolab" evaluate --out "$work/killed" --quiet > "$work/resumed.log" 2>&1)
+check "a run killed with -9 resumes and finishes" [ $? -eq 0 ]
+check "the resumed table equals the uninterrupted one" cmp -s "$work/eval/results.md" "$work/killed/results.md"
 echo "smoke: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

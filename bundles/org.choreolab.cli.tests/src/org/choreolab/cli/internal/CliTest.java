@@ -299,6 +299,24 @@ class CliTest {
     }
 
     @Test
+    void slurmWritesAnArrayAndADependentMerge(@TempDir Path dir) throws IOException {
+        Path exp = dir.resolve("exp.json");
+        Files.writeString(exp, "{\"generators\": [\"random-clip\"]}");
+        assertEquals(0, run("slurm", "--experiment", exp.toString(), "--shards", "4", "--out", dir.resolve("run").toString(),
+                "--partition", "gpu"), err.toString());
+        String array = Files.readString(dir.resolve("run/slurm/evaluate.sbatch"));
+        assertTrue(array.contains("#SBATCH --array=1-4\n") && array.contains("#SBATCH --partition=gpu\n"), array);
+        assertTrue(array.contains("--shard \"${SLURM_ARRAY_TASK_ID}/4\""), array);
+        assertTrue(array.contains("evaluate --config '" + exp.toAbsolutePath() + "'"), array);
+        String merge = Files.readString(dir.resolve("run/slurm/merge.sbatch"));
+        assertTrue(merge.contains(" merge '" + dir.resolve("run") + "/shard-1' ") && merge.contains("/shard-4' --out '"), merge);
+        assertTrue(out.toString().contains("--dependency=afterok:$jid"), out.toString());
+        Files.writeString(exp, "{\"generators\": 3}");
+        assertEquals(1, run("slurm", "--experiment", exp.toString(), "--shards", "2", "--out", dir.resolve("bad").toString()));
+        assertTrue(err.toString().contains("generators"), err.toString());
+    }
+
+    @Test
     void evaluateHandsGeneratorsTheMusicFeatures(@TempDir Path dir) throws IOException {
         Path config = dir.resolve("exp.json");
         Files.writeString(config, "{\"encoder\": \"fact35\", \"generators\": [\"lift\"], \"metrics\": [\"mean_height\"]}");
@@ -311,7 +329,7 @@ class CliTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String c : new String[] {"components", "evaluate", "dataset", "dataset info", "dataset export-joints", "dataset benchmark", "metrics", "metrics benchmark", "audio", "audio features", "audio benchmark", "merge"}) {
+        for (String c : new String[] {"components", "evaluate", "dataset", "dataset info", "dataset export-joints", "dataset benchmark", "metrics", "metrics benchmark", "audio", "audio features", "audio benchmark", "merge", "slurm"}) {
             out.getBuffer().setLength(0);
             String[] args = (c + " --help").split(" ");
             assertEquals(0, run(args));

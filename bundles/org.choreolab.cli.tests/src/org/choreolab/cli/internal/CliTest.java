@@ -329,7 +329,7 @@ class CliTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String c : new String[] {"components", "evaluate", "dataset", "dataset info", "dataset export-joints", "dataset benchmark", "metrics", "metrics benchmark", "audio", "audio features", "audio benchmark", "merge", "slurm"}) {
+        for (String c : new String[] {"components", "evaluate", "dataset", "dataset info", "dataset export-joints", "dataset benchmark", "metrics", "metrics benchmark", "audio", "audio features", "audio benchmark", "merge", "slurm", "evaluate benchmark"}) {
             out.getBuffer().setLength(0);
             String[] args = (c + " --help").split(" ");
             assertEquals(0, run(args));

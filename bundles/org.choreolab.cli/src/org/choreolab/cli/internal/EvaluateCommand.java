@@ -25,7 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
+@Command(name = "evaluate", mixinStandardHelpOptions = true, subcommands = EvaluateBenchmark.class,
         description = {"Runs generators over a dataset split and scores them with metrics.",
                 "With no options: every installed generator and metric on the embedded sample's test split.",
                 "Writes results.json, results.md and sequences.jsonl (appended as sequences complete)."})

@@ -64,17 +64,18 @@ public final class SlurmCommand implements Callable<Integer> {
                 + (partition == null ? "" : "#SBATCH --partition=" + partition + "\n")
                 + "#SBATCH --time=" + time + "\n#SBATCH --cpus-per-task=" + cpus + "\n#SBATCH --mem=" + mem + "\n";
         // Each task gets its own OSGi state: tasks sharing a node must not share a configuration area.
-        String state = "export CHOREOLAB_STATE=\"${TMPDIR:-/tmp}/choreolab-${SLURM_JOB_ID}-${SLURM_ARRAY_TASK_ID:-merge}\"\n";
+        String state = "export CHOREOLAB_STATE=\"${TMPDIR:-/tmp}/choreolab-${SLURM_JOB_ID}-${SLURM_ARRAY_TASK_ID:-merge}\"\n"
+                + "trap 'rm -rf \"$CHOREOLAB_STATE\"' EXIT\n";
         String array = header + "#SBATCH --job-name=choreolab-eval\n#SBATCH --array=1-" + shards + "\n#SBATCH --output="
                 + slurm.resolve("shard-%a.log") + "\nset -euo pipefail\n" + state
-                + "exec " + q(launcher) + " evaluate --config " + q(exp) + " --out " + q(dir + "/shard-") + "\"${SLURM_ARRAY_TASK_ID}\""
+                + q(launcher) + " evaluate --config " + q(exp) + " --out " + q(dir + "/shard-") + "\"${SLURM_ARRAY_TASK_ID}\""
                 + " --shard \"${SLURM_ARRAY_TASK_ID}/" + shards + "\" --quiet\n";
         List<String> shardDirs = new ArrayList<>();
         for (int i = 1; i <= shards; i++) {
             shardDirs.add(q(dir + "/shard-" + i));
         }
         String merge = header + "#SBATCH --job-name=choreolab-merge\n#SBATCH --output=" + slurm.resolve("merge.log")
-                + "\nset -euo pipefail\n" + state + "exec " + q(launcher) + " merge " + String.join(" ", shardDirs) + " --out "
+                + "\nset -euo pipefail\n" + state + q(launcher) + " merge " + String.join(" ", shardDirs) + " --out "
                 + q(dir + "/merged") + " --quiet\n";
         Path arrayScript = write(slurm.resolve("evaluate.sbatch"), array);
         Path mergeScript = write(slurm.resolve("merge.sbatch"), merge);

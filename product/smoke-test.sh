@@ -45,6 +45,39 @@ wait "$pid" 2>/dev/null
 (cd "$work" && "$product/choreolab" evaluate --out "$work/killed" --quiet > "$work/resumed.log" 2>&1)
 check "a run killed with -9 resumes and finishes" [ $? -eq 0 ]
 check "the resumed table equals the uninterrupted one" cmp -s "$work/eval/results.md" "$work/killed/results.md"
+# A model bundle built on its own against the p2 repository, dropped into a running workbench,
+# installed and removed from the command line; broken bundles are refused.
+root=$(cd "$(dirname "$0")/.." && pwd)
+"$root/mvnw" -B -q -f "$root/examples/model-bundle/pom.xml" package \
+  -Dchoreolab.repository="file:$root/product/target/repository" > "$work/example-build.log" 2>&1
+check "the example model bundle builds against the p2 repository alone" [ $? -eq 0 ]
+example=$(ls "$root"/examples/model-bundle/target/org.example.choreolab.mirror-*.jar 2>/dev/null | head -n 1)
+dropins="$product/dropins"
+rm -f "$dropins"/*.jar
+CHOREOLAB_JAVA_OPTS="-Dchoreolab.selftest=$work/dropin-selftest.txt -Dchoreolab.selftest.waitfor=example-mirror" \
+  timeout 180 "$product/choreolab" workbench > "$work/dropin-workbench.log" 2>&1 &
+wb=$!
+sleep 6
+cp "$example" "$dropins/"
+wait "$wb"
+check "a jar dropped into dropins/ appears in the running workbench" grep -q "^component	Generators	example-mirror	" "$work/dropin-selftest.txt"
+rm -f "$dropins"/*.jar
+"$product/choreolab" install "$example" > "$work/install.log" 2>&1
+check "choreolab install accepts the example" grep -q "generators \[example-mirror\]" "$work/install.log"
+"$product/choreolab" components --json > "$work/components-installed.json" 2>&1
+check "components lists the installed generator" grep -q '"id" : "example-mirror"' "$work/components-installed.json"
+(cd "$work" && "$product/choreolab" evaluate --generators example-mirror --metrics bas --out "$work/example-eval" --quiet > /dev/null 2>&1)
+check "evaluate includes the installed generator" grep -q "^| Example: mirrored training dance | none | 4/4 |" "$work/example-eval/results.md"
+"$product/choreolab" uninstall example-mirror > "$work/uninstall.log" 2>&1
+"$product/choreolab" components --json > "$work/components-after.json" 2>&1
+check "uninstall removes it" sh -c "! grep -q example-mirror '$work/components-after.json'"
+mkdir -p "$work/broken/META-INF"
+printf 'Manifest-Version: 1.0\nBundle-ManifestVersion: 2\nBundle-SymbolicName: broken.engine\nBundle-Version: 1.0.0\nRequire-Capability: choreolab.engine;filter:="(engine=PyTorch)"\n' > "$work/broken/META-INF/MANIFEST.MF"
+(cd "$work/broken" && "$JAVA_HOME/bin/jar" cfm "$work/broken.jar" META-INF/MANIFEST.MF 2>/dev/null || zip -q -r "$work/broken.jar" META-INF)
+"$product/choreolab" install "$work/broken.jar" > "$work/broken.log" 2>&1
+check "a bundle needing a missing engine is refused with the reason" grep -q "does not resolve.*choreolab.engine" "$work/broken.log"
+check "and nothing was installed" sh -c "! ls '$dropins'/*.jar >/dev/null 2>&1"
+
 # A real Slurm run (when a cluster answers, as .ci/run starts one on localhost): a 4-task array and the
 # dependent merge give exactly the table of a single run of the same experiment.
 skipped=0

@@ -18,11 +18,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param frames     frames to generate per sequence; 0 for the ground truth's length
  * @param seed       random seed handed to generators
  * @param device     device asked of generators ({@code auto}, {@code cpu}, {@code gpu})
+ * @param timeoutSeconds how long one generator may take for one sequence before it is marked failed
+ *                   for that sequence (0: the default, 600 s)
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record Experiment(String dataset, String split, String encoder, List<String> generators,
-        List<String> metrics, String protocol, int frames, long seed, String device) {
+        List<String> metrics, String protocol, int frames, long seed, String device, int timeoutSeconds) {
+
+    public static final int DEFAULT_TIMEOUT_SECONDS = 600;
 
     public static final String DEFAULT_PROTOCOL = "bailando";
 
@@ -37,10 +41,14 @@ public record Experiment(String dataset, String split, String encoder, List<Stri
             throw new IllegalArgumentException("frames: expected 0 (ground-truth length) or a positive count, got " + frames);
         }
         device = device == null || device.isBlank() ? "auto" : device;
+        if (timeoutSeconds < 0) {
+            throw new IllegalArgumentException("timeoutSeconds: expected 0 (default) or a positive number of seconds, got " + timeoutSeconds);
+        }
+        timeoutSeconds = timeoutSeconds == 0 ? DEFAULT_TIMEOUT_SECONDS : timeoutSeconds;
     }
 
     /** The default experiment: everything installed, on the embedded sample's test split. */
     public static Experiment defaults() {
-        return new Experiment("", "test", "", List.of(), List.of(), DEFAULT_PROTOCOL, 0, 0, "auto");
+        return new Experiment("", "test", "", List.of(), List.of(), DEFAULT_PROTOCOL, 0, 0, "auto", 0);
     }
 }

@@ -126,6 +126,21 @@ public final class Fakes {
         }
     }
 
+    /** Never returns (until interrupted): a generator that hangs. */
+    public static final class Hanging implements MotionGenerator {
+        @Override public GeneratorDescriptor descriptor() {
+            return new GeneratorDescriptor("hanging", "Hanging", "none", Map.of(), false);
+        }
+        @Override public MotionClip generate(GenerationRequest r, ProgressMonitor m) throws IOException {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IOException("interrupted");
+        }
+    }
+
     private Fakes() {
     }
 }

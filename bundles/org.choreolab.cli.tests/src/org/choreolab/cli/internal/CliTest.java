@@ -317,6 +317,41 @@ class CliTest {
     }
 
     @Test
+    void installRefusesBrokenBundlesWithTheReason(@TempDir Path dir) throws IOException {
+        Path engine = bundle(dir, "needs.engine", "Require-Capability", "choreolab.engine;filter:=\"(engine=PyTorch)\"");
+        assertEquals(1, run("install", engine.toString()));
+        assertTrue(err.toString().contains(engine + ": does not resolve") && err.toString().contains("choreolab.engine"), err.toString());
+        Path api = bundle(dir, "wrong.api", "Import-Package", "org.choreolab.api.model;version=\"[2,3)\"");
+        assertEquals(1, run("install", api.toString()));
+        assertTrue(err.toString().contains(api + ": does not resolve") && err.toString().contains("org.choreolab.api.model"), err.toString());
+        Path empty = bundle(dir, "no.generator", "Bundle-Name", "Nothing inside");
+        assertEquals(1, run("install", empty.toString()));
+        assertTrue(err.toString().contains(empty + ": registers no MotionGenerator service"), err.toString());
+        Path plain = dir.resolve("plain.jar");
+        Files.write(plain, new byte[] {'P', 'K', 3, 4});
+        assertEquals(1, run("install", plain.toString()));
+        var ctx = org.osgi.framework.FrameworkUtil.getBundle(CliTest.class).getBundleContext();
+        for (var b : ctx.getBundles()) {
+            assertTrue(!b.getLocation().startsWith("choreolab-trial:"), "no trial bundle stays: " + b.getLocation());
+        }
+    }
+
+    private static Path bundle(Path dir, String bsn, String header, String value) throws IOException {
+        var m = new java.util.jar.Manifest();
+        var a = m.getMainAttributes();
+        a.put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        a.putValue("Bundle-ManifestVersion", "2");
+        a.putValue("Bundle-SymbolicName", bsn);
+        a.putValue("Bundle-Version", "1.0.0");
+        a.putValue(header, value);
+        Path jar = dir.resolve(bsn + ".jar");
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar), m)) {
+            out.flush();
+        }
+        return jar;
+    }
+
+    @Test
     void evaluateHandsGeneratorsTheMusicFeatures(@TempDir Path dir) throws IOException {
         Path config = dir.resolve("exp.json");
         Files.writeString(config, "{\"encoder\": \"fact35\", \"generators\": [\"lift\"], \"metrics\": [\"mean_height\"]}");
@@ -329,7 +364,7 @@ class CliTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String c : new String[] {"components", "evaluate", "dataset", "dataset info", "dataset export-joints", "dataset benchmark", "metrics", "metrics benchmark", "audio", "audio features", "audio benchmark", "merge", "slurm", "evaluate benchmark"}) {
+        for (String c : new String[] {"components", "evaluate", "dataset", "dataset info", "dataset export-joints", "dataset benchmark", "metrics", "metrics benchmark", "audio", "audio features", "audio benchmark", "merge", "slurm", "evaluate benchmark", "install", "uninstall"}) {
             out.getBuffer().setLength(0);
             String[] args = (c + " --help").split(" ");
             assertEquals(0, run(args));

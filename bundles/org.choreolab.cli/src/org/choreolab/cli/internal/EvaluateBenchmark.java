@@ -49,12 +49,12 @@ final class EvaluateBenchmark implements Callable<Integer> {
         try {
             LoadBenchmark.run(work.resolve("aist"), sequences, frames, 1, ProgressMonitor.NULL);
             // One untimed run first, so that JIT compilation and the sample's generation are not measured.
-            services.runner().run(new Experiment("", "test", "", List.of("random-clip"), List.of(), null, 0, 0, null),
+            services.runner().run(new Experiment("", "test", "", List.of("random-clip"), List.of(), null, 0, 0, null, 0),
                     ProgressMonitor.NULL, ExperimentListener.NONE);
             out.printf("%n| dataset | sequences scored | shards | seconds | sequences/s |%n|---|---:|---:|---:|---:|%n");
             // The sample: its test split; the generated set: every sequence (it has no splits).
             for (String[] ds : new String[][] {{"embedded sample", "", "test"}, {"generated, AIST++ size", work.resolve("aist").toString(), ""}}) {
-                Experiment ex = new Experiment(ds[1], ds[2], "", List.of("random-clip"), List.of(), null, 0, 0, null);
+                Experiment ex = new Experiment(ds[1], ds[2], "", List.of("random-clip"), List.of(), null, 0, 0, null, 0);
                 int scored = -1;
                 for (int shards : new int[] {1, 2}) {
                     long t0 = System.nanoTime();

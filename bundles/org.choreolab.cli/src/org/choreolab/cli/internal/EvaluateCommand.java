@@ -79,7 +79,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         Experiment ex = config == null ? Experiment.defaults() : readConfig(config);
         ex = new Experiment(dataset != null ? dataset : ex.dataset(), split != null ? split : ex.split(), ex.encoder(),
                 generators != null ? generators : ex.generators(), metrics != null ? metrics : ex.metrics(),
-                protocol != null ? protocol : ex.protocol(), ex.frames(), ex.seed(), ex.device());
+                protocol != null ? protocol : ex.protocol(), ex.frames(), ex.seed(), ex.device(), ex.timeoutSeconds());
         Path dir = out != null ? out : Path.of("choreolab-results",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         RunOptions shardOptions = parseShard(shard);

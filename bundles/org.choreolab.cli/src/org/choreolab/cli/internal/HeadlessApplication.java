@@ -29,6 +29,10 @@ public final class HeadlessApplication implements IApplication {
             System.err.println("choreolab: the core runtime did not start (is org.apache.felix.scr started?)");
             return 1;
         }
+        // Model bundles in dropins/ are installed by FileInstall on its own thread: let it finish first.
+        for (String problem : org.choreolab.core.ModelBundles.awaitDropins(bc, 15_000)) {
+            System.err.println("choreolab: " + problem);
+        }
         return Cli.run(new Services(registry, runner), args == null ? new String[0] : args);
     }
 

@@ -145,13 +145,25 @@ class RuntimeTest {
     @Test
     void unknownIdsAndEmptySplitsStopTheRunWithAClearReason() {
         IOException e = assertThrows(IOException.class, () -> runner.run(
-                new Experiment("", "test", "", List.of("nope"), List.of(), null, 0, 0, null), ProgressMonitor.NULL,
+                new Experiment("", "test", "", List.of("nope"), List.of(), null, 0, 0, null, 0), ProgressMonitor.NULL,
                 ExperimentListener.NONE));
         assertTrue(e.getMessage().contains("unknown generator 'nope'") && e.getMessage().contains("flaky"), e.getMessage());
         IOException s = assertThrows(IOException.class, () -> runner.run(
-                new Experiment("", "val", "", List.of(), List.of(), null, 0, 0, null), ProgressMonitor.NULL,
+                new Experiment("", "val", "", List.of(), List.of(), null, 0, 0, null, 0), ProgressMonitor.NULL,
                 ExperimentListener.NONE));
         assertTrue(s.getMessage().contains("split 'val' has no sequences"), s.getMessage());
+    }
+
+    @Test
+    void aHangingGeneratorTimesOutAndTheOthersGoOn() throws IOException {
+        register(MotionGenerator.class, new Fakes.Hanging());
+        Experiment ex = new Experiment("", "test", "", List.of("hanging", "lift"), List.of(), null, 0, 0, null, 1);
+        long t0 = System.nanoTime();
+        ExperimentResult r = runner.run(ex, ProgressMonitor.NULL, ExperimentListener.NONE);
+        assertTrue((System.nanoTime() - t0) / 1e9 < 30, "three 1-s time-outs, not three minutes");
+        ResultRow hanging = row(r, "hanging");
+        assertEquals("timed out after 1 s", hanging.sequences().get("s1").error());
+        assertEquals(2.5, row(r, "lift").set().get("mean_height"), 1e-6, "the next generator still ran");
     }
 
     @Test

@@ -189,7 +189,7 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
                 music = encoder.encode(wav, truth.fps(), frames, Map.of(AudioEncoder.OPTION_MUSIC_ID, s.musicId()));
             }
             GenerationRequest req = new GenerationRequest(dataset, s, music, seed, frames, truth.fps(), ex.seed(), ex.device());
-            MotionClip clip = g.generate(req, ProgressMonitor.NULL);
+            MotionClip clip = generateWithin(g, req, ex.timeoutSeconds());
             if (clip == null) {
                 throw new IOException("generator returned no motion");
             }
@@ -230,6 +230,40 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
             }
         }
         return new SequenceOutcome(generatorId, s.id(), values, null, errors);
+    }
+
+    /**
+     * Runs a generator on a worker thread and gives up after {@code seconds}: a third-party generator
+     * that hangs is marked failed for that sequence and the run goes on. The worker is interrupted and
+     * abandoned (a daemon thread), since a stuck native call cannot be stopped from Java.
+     */
+    private static MotionClip generateWithin(MotionGenerator g, GenerationRequest req, int seconds) throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean cancel = new java.util.concurrent.atomic.AtomicBoolean();
+        ProgressMonitor monitor = new ProgressMonitor() {
+            @Override public void begin(String task, int totalWork) { }
+            @Override public void worked(int units) { }
+            @Override public boolean isCanceled() { return cancel.get(); }
+        };
+        java.util.concurrent.FutureTask<MotionClip> task = new java.util.concurrent.FutureTask<>(() -> g.generate(req, monitor));
+        Thread worker = new Thread(task, "choreolab-generator-" + g.id());
+        worker.setDaemon(true);
+        worker.start();
+        try {
+            return task.get(seconds, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            cancel.set(true);
+            task.cancel(true);
+            throw new IOException("timed out after " + seconds + " s");
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof Exception ex) {
+                throw ex;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
     }
 
     /** Music beats from the music file through the 'beats' encoder, when the dataset does not list them. */

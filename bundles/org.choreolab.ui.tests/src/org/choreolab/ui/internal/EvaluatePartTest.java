@@ -1,0 +1,84 @@
+package org.choreolab.ui.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.choreolab.api.data.DatasetReader;
+import org.choreolab.api.metric.Metric;
+import org.choreolab.api.model.MotionGenerator;
+import org.choreolab.core.Experiment;
+import org.choreolab.core.ExperimentRunner;
+import org.choreolab.testing.Fakes;
+import org.eclipse.swt.layout.FillLayout;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Shell;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.util.tracker.ServiceTracker;
+
+/** The Evaluate view runs an experiment with two generators as a job and shows their rows. */
+class EvaluatePartTest {
+
+    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    private Shell shell;
+    private Display display;
+
+    @BeforeEach
+    void setUp() throws InterruptedException {
+        BundleContext ctx = FrameworkUtil.getBundle(EvaluatePartTest.class).getBundleContext();
+        ServiceTracker<ExperimentRunner, ExperimentRunner> t = new ServiceTracker<>(ctx, ExperimentRunner.class, null);
+        t.open();
+        assertNotNull(t.waitForService(TimeUnit.SECONDS.toMillis(20)));
+        registrations.add(ctx.registerService(DatasetReader.class, new Fakes.Reader(), null));
+        registrations.add(ctx.registerService(Metric.class, new Fakes.MeanHeight(), null));
+        registrations.add(ctx.registerService(MotionGenerator.class, new Fakes.Lift(0.5f), null));
+        registrations.add(ctx.registerService(MotionGenerator.class, new Fakes.Flaky(), null));
+        display = Display.getDefault();
+        shell = new Shell(display);
+        shell.setLayout(new FillLayout());
+        shell.setSize(1000, 600);
+    }
+
+    @AfterEach
+    void tearDown() {
+        shell.dispose();
+        registrations.forEach(ServiceRegistration::unregister);
+    }
+
+    @Test
+    void runsTwoGeneratorsAndShowsTheirRows() {
+        EvaluatePart part = new EvaluatePart();
+        part.create(shell);
+        shell.open();
+        Experiment ex = part.experiment();
+        assertEquals(List.of("flaky", "lift"), ex.generators().stream().sorted().toList(), "every installed generator checked");
+        assertNotNull(part.start(ex));
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while ((part.running() || part.rows().size() < 3) && System.nanoTime() < end) {
+            if (!display.readAndDispatch()) {
+                display.timerExec(20, () -> { });
+                display.sleep();
+            }
+        }
+        // Let the last asyncExec updates in.
+        for (int i = 0; i < 50 && display.readAndDispatch(); i++) {
+            // drain
+        }
+        List<String[]> rows = part.rows();
+        assertEquals(3, rows.size(), "ground truth, flaky, lift");
+        assertEquals("Ground truth (reference)", rows.get(0)[0]);
+        assertEquals(List.of("Flaky", "2", "0.0000"), List.of(rows.get(1)).subList(0, 3), "one sequence failed, the others scored");
+        assertEquals(List.of("Lift", "3", "2.5000"), List.of(rows.get(2)).subList(0, 3));
+        assertTrue(part.rows().stream().noneMatch(r -> r[2].equals("…")), "every set value arrived");
+        part.dispose();
+    }
+}

@@ -1,0 +1,348 @@
+package org.choreolab.ui.internal;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.choreolab.api.metric.Metric;
+import org.choreolab.api.model.MotionGenerator;
+import org.choreolab.core.ComponentRegistry;
+import org.choreolab.core.Experiment;
+import org.choreolab.core.ExperimentListener;
+import org.choreolab.core.ExperimentResult;
+import org.choreolab.core.ExperimentRunner;
+import org.choreolab.core.ResultFiles;
+import org.choreolab.core.ResultRow;
+import org.choreolab.core.SequenceOutcome;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.DirectoryDialog;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.ProgressBar;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableColumn;
+import org.eclipse.swt.widgets.TableItem;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+
+/**
+ * The Evaluate view: choose the split, protocol, generators and metrics, run the experiment as an
+ * Eclipse job with progress (cancellable), and watch the comparison table fill in as sequences
+ * complete; export the files {@code choreolab evaluate} writes.
+ */
+public final class EvaluatePart {
+
+    private ServiceTracker<ComponentRegistry, ComponentRegistry> registryTracker;
+    private ServiceTracker<ExperimentRunner, ExperimentRunner> runnerTracker;
+    private Combo split;
+    private Combo protocol;
+    private Table generators;
+    private Table metrics;
+    private Table results;
+    private ProgressBar progress;
+    private Label status;
+    private Button run;
+    private Button cancel;
+    private Button export;
+    private volatile Job job;
+    private volatile ExperimentResult last;
+    private final Map<String, ResultRow> liveRows = new ConcurrentHashMap<>();
+
+    @PostConstruct
+    public void create(Composite parent) {
+        var ctx = FrameworkUtil.getBundle(EvaluatePart.class).getBundleContext();
+        registryTracker = new ServiceTracker<>(ctx, ComponentRegistry.class, null);
+        registryTracker.open();
+        runnerTracker = new ServiceTracker<>(ctx, ExperimentRunner.class, null);
+        runnerTracker.open();
+
+        parent.setLayout(new GridLayout(4, false));
+        new Label(parent, SWT.NONE).setText("Dataset: embedded sample   Split:");
+        split = new Combo(parent, SWT.READ_ONLY);
+        split.setItems("test", "val", "train");
+        split.select(0);
+        new Label(parent, SWT.NONE).setText("Protocol:");
+        protocol = new Combo(parent, SWT.READ_ONLY);
+        protocol.setItems("bailando", "fact", "fact-paper", "edge");
+        protocol.select(0);
+
+        generators = checkTable(parent, "Generators");
+        metrics = checkTable(parent, "Metrics");
+
+        Composite buttons = new Composite(parent, SWT.NONE);
+        buttons.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 4, 1));
+        buttons.setLayout(new GridLayout(5, false));
+        run = new Button(buttons, SWT.PUSH);
+        run.setText("Run");
+        run.addListener(SWT.Selection, e -> start(experiment()));
+        cancel = new Button(buttons, SWT.PUSH);
+        cancel.setText("Cancel");
+        cancel.setEnabled(false);
+        cancel.addListener(SWT.Selection, e -> {
+            Job j = job;
+            if (j != null) {
+                j.cancel();
+            }
+        });
+        export = new Button(buttons, SWT.PUSH);
+        export.setText("Export...");
+        export.setEnabled(false);
+        export.addListener(SWT.Selection, e -> exportResults());
+        progress = new ProgressBar(buttons, SWT.HORIZONTAL);
+        progress.setLayoutData(new GridData(200, SWT.DEFAULT));
+        status = new Label(buttons, SWT.NONE);
+        status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+
+        results = new Table(parent, SWT.BORDER | SWT.FULL_SELECTION);
+        results.setHeaderVisible(true);
+        results.setLinesVisible(true);
+        results.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 4, 1));
+        refreshChoices();
+    }
+
+    private static Table checkTable(Composite parent, String title) {
+        Label l = new Label(parent, SWT.NONE);
+        l.setText(title + ":");
+        l.setLayoutData(new GridData(SWT.LEFT, SWT.TOP, false, false));
+        Table t = new Table(parent, SWT.CHECK | SWT.BORDER | SWT.V_SCROLL);
+        GridData d = new GridData(SWT.FILL, SWT.FILL, true, false);
+        d.heightHint = 110;
+        t.setLayoutData(d);
+        return t;
+    }
+
+    /** Fills the generator and metric lists from the registry (all checked). */
+    public void refreshChoices() {
+        ComponentRegistry registry = registryTracker.getService();
+        if (registry == null) {
+            status.setText("The core runtime is not running.");
+            return;
+        }
+        fill(generators, registry.services(MotionGenerator.class).stream().map(g -> new String[] {g.id(), g.name()}).toList());
+        fill(metrics, registry.services(Metric.class).stream().map(m -> new String[] {m.id(), m.name()}).toList());
+    }
+
+    private static void fill(Table t, List<String[]> items) {
+        t.removeAll();
+        for (String[] i : items) {
+            TableItem item = new TableItem(t, SWT.NONE);
+            item.setText(i[0] + "  (" + i[1] + ")");
+            item.setData(i[0]);
+            item.setChecked(true);
+        }
+    }
+
+    private static List<String> checked(Table t) {
+        List<String> ids = new ArrayList<>();
+        for (TableItem i : t.getItems()) {
+            if (i.getChecked()) {
+                ids.add((String) i.getData());
+            }
+        }
+        return ids;
+    }
+
+    /** The experiment the form describes (the same value experiment files hold). */
+    public Experiment experiment() {
+        return new Experiment("", split.getText(), "", checked(generators), checked(metrics), protocol.getText(), 0, 0, "auto", 0);
+    }
+
+    /** Runs {@code ex} as a job; the table fills in as sequences complete. */
+    public Job start(Experiment ex) {
+        ExperimentRunner runner = runnerTracker.getService();
+        if (runner == null || job != null) {
+            return null;
+        }
+        liveRows.clear();
+        results.removeAll();
+        for (TableColumn c : results.getColumns()) {
+            c.dispose();
+        }
+        for (String h : headers(ex.metrics())) {
+            TableColumn c = new TableColumn(results, SWT.RIGHT);
+            c.setText(h);
+            c.setWidth(h.equals("Generator") ? 260 : 100);
+        }
+        var display = results.getDisplay();
+        Job j = new Job("Choreolab evaluation") {
+            @Override
+            protected IStatus run(IProgressMonitor m) {
+                try {
+                    ExperimentResult r = runner.run(ex, new JobProgress(m, display), new ExperimentListener() {
+                        @Override
+                        public void sequenceDone(ResultRow row, SequenceOutcome o) {
+                            liveRows.put(row.id(), row);
+                            display.asyncExec(() -> show(ex.metrics()));
+                        }
+
+                        @Override
+                        public void rowDone(ResultRow row) {
+                            liveRows.put(row.id(), row);
+                            display.asyncExec(() -> show(ex.metrics()));
+                        }
+                    });
+                    last = r;
+                    display.asyncExec(() -> finished(r.canceled() ? "Cancelled; the table shows what was done." : "Done: "
+                            + r.sequenceIds().size() + " sequences, protocol " + ex.protocol() + "."));
+                    return m.isCanceled() ? Status.CANCEL_STATUS : Status.OK_STATUS;
+                } catch (Exception e) {
+                    display.asyncExec(() -> finished("Failed: " + e.getMessage()));
+                    return Status.error(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+                } finally {
+                    job = null;
+                }
+            }
+        };
+        j.setUser(true);
+        job = j;
+        run.setEnabled(false);
+        cancel.setEnabled(true);
+        status.setText("Running...");
+        j.schedule();
+        return j;
+    }
+
+    private static List<String> headers(List<String> metricIds) {
+        List<String> h = new ArrayList<>(List.of("Generator", "Sequences ok"));
+        h.addAll(metricIds);
+        return h;
+    }
+
+    private void show(List<String> metricIds) {
+        if (results.isDisposed()) {
+            return;
+        }
+        results.removeAll();
+        List<ResultRow> rows = new ArrayList<>(liveRows.values());
+        rows.sort((a, b) -> a.isReference() ? -1 : b.isReference() ? 1 : a.id().compareTo(b.id()));
+        for (ResultRow r : rows) {
+            TableItem item = new TableItem(results, SWT.NONE);
+            List<String> cells = new ArrayList<>();
+            cells.add(r.isReference() ? r.name() + " (reference)" : r.name());
+            cells.add(Long.toString(r.sequences().values().stream().filter(o -> !o.failed()).count()));
+            for (String m : metricIds) {
+                Double v = r.set().get(m);
+                cells.add(v == null ? (r.setErrors().containsKey(m) ? "error" : "…") : String.format(Locale.ROOT, "%.4f", v));
+            }
+            item.setText(cells.toArray(String[]::new));
+            item.setData(r);
+        }
+    }
+
+    private void finished(String message) {
+        if (status.isDisposed()) {
+            return;
+        }
+        status.setText(message);
+        run.setEnabled(true);
+        cancel.setEnabled(false);
+        export.setEnabled(last != null);
+        progress.setSelection(progress.getMaximum());
+    }
+
+    private void exportResults() {
+        ExperimentResult r = last;
+        if (r == null) {
+            return;
+        }
+        DirectoryDialog d = new DirectoryDialog(results.getShell());
+        d.setText("Export the results (results.json, results.md)");
+        String dir = d.open();
+        if (dir == null) {
+            return;
+        }
+        try {
+            ResultFiles.write(r, Path.of(dir));
+            status.setText("Exported to " + dir);
+        } catch (java.io.IOException e) {
+            status.setText("Export failed: " + e.getMessage());
+        }
+    }
+
+    /** The rows shown, as text. */
+    public List<String[]> rows() {
+        List<String[]> out = new ArrayList<>();
+        for (TableItem i : results.getItems()) {
+            String[] cells = new String[results.getColumnCount()];
+            for (int c = 0; c < cells.length; c++) {
+                cells[c] = i.getText(c);
+            }
+            out.add(cells);
+        }
+        return out;
+    }
+
+    public boolean running() {
+        return job != null;
+    }
+
+    /** Maps the runner's progress onto the job's monitor and the view's progress bar. */
+    private final class JobProgress implements org.choreolab.api.ProgressMonitor {
+        private final IProgressMonitor monitor;
+        private final org.eclipse.swt.widgets.Display display;
+        private volatile int done;
+
+        JobProgress(IProgressMonitor monitor, org.eclipse.swt.widgets.Display display) {
+            this.monitor = monitor;
+            this.display = display;
+        }
+
+        @Override
+        public void begin(String task, int totalWork) {
+            monitor.beginTask(task, totalWork);
+            display.asyncExec(() -> {
+                if (!progress.isDisposed()) {
+                    progress.setMaximum(Math.max(1, totalWork));
+                    progress.setSelection(0);
+                    status.setText(task);
+                }
+            });
+        }
+
+        @Override
+        public void worked(int units) {
+            monitor.worked(units);
+            done += units;
+            int d = done;
+            display.asyncExec(() -> {
+                if (!progress.isDisposed()) {
+                    progress.setSelection(d);
+                }
+            });
+        }
+
+        @Override
+        public void subTask(String text) {
+            monitor.subTask(text);
+        }
+
+        @Override
+        public boolean isCanceled() {
+            return monitor.isCanceled();
+        }
+    }
+
+    @PreDestroy
+    public void dispose() {
+        Job j = job;
+        if (j != null) {
+            j.cancel();
+        }
+        registryTracker.close();
+        runnerTracker.close();
+    }
+}

@@ -328,17 +328,7 @@ public final class Chroma {
                     int[] ix = index[k];
                     for (int p = 0; p < ix.length; p++) {
                         int b = ix[p];
-                        double xr, xi;
-                        if (b == 0) {
-                            xr = buf[0];
-                            xi = 0;
-                        } else if (b == nFft / 2) {
-                            xr = buf[1];
-                            xi = 0;
-                        } else {
-                            xr = buf[2 * b];
-                            xi = buf[2 * b + 1];
-                        }
+                        double xr = Spectral.re(buf, b, nFft), xi = Spectral.im(buf, b, nFft);
                         ar += re[k][p] * xr - im[k][p] * xi;
                         ai += re[k][p] * xi + im[k][p] * xr;
                     }

@@ -61,23 +61,23 @@ public final class Spectral {
                 }
                 fft.realForward(buf);
                 for (int k = 0; k < bins; k++) {
-                    double re, im;
-                    if (k == 0) {
-                        re = buf[0];
-                        im = 0;
-                    } else if (k == nFft / 2) {
-                        re = buf[1];
-                        im = 0;
-                    } else {
-                        re = buf[2 * k];
-                        im = buf[2 * k + 1];
-                    }
+                    double re = re(buf, k, nFft), im = im(buf, k, nFft);
                     double mag2 = re * re + im * im;
                     s[k][t] = power == 2 ? mag2 : power == 1 ? Math.sqrt(mag2) : Math.pow(mag2, power / 2);
                 }
             }
         });
         return s;
+    }
+
+    /** Real part of bin {@code k} of JTransforms' packed real FFT ({@code a[0]} = DC, {@code a[1]} = Nyquist). */
+    static double re(double[] packed, int k, int nFft) {
+        return k == 0 ? packed[0] : k == nFft / 2 ? packed[1] : packed[2 * k];
+    }
+
+    /** Imaginary part of bin {@code k} of the packed real FFT (0 at DC and Nyquist). */
+    static double im(double[] packed, int k, int nFft) {
+        return k == 0 || k == nFft / 2 ? 0 : packed[2 * k + 1];
     }
 
     public static double hzToMel(double f) {

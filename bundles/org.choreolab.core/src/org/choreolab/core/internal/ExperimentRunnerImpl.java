@@ -42,7 +42,7 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
     @Reference
     private ComponentRegistry registry;
 
-    /** Set per run: the 'beats' encoder, used when a dataset lists no music beats. */
+    /** Set per run: the 'beats' encoder, used when a dataset lists no music beats; its beats are cached per dataset and music. */
     private volatile AudioEncoder beatEncoder;
     private final Map<String, int[]> beatCache = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -74,7 +74,6 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
             AudioEncoder encoder = ex.encoder().isEmpty() ? null
                     : select(AudioEncoder.class, List.of(ex.encoder()), "audio encoder").get(0);
             beatEncoder = registry.find(AudioEncoder.class, "beats").orElse(null);
-            beatCache.clear();
 
             ExperimentResult result = new ExperimentResult(ex, dataset.name(),
                     sequences.stream().map(Sequence::id).toList(), metrics.stream().map(Metric::id).toList());
@@ -271,7 +270,8 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
         if (beatEncoder == null || dataset.music(s).isEmpty()) {
             return null;
         }
-        String key = s.musicId() + "@" + fps;
+        // Keyed by dataset too: the runner is shared, and two datasets may use the same music ids.
+        String key = dataset.root() + "|" + s.musicId() + "@" + fps;
         return beatCache.computeIfAbsent(key, k -> {
             try {
                 AudioFeatures f = beatEncoder.encode(dataset.music(s).get(), fps, -1, Map.of(AudioEncoder.OPTION_MUSIC_ID, s.musicId()));

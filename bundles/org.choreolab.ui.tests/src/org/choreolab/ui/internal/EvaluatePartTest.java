@@ -54,6 +54,10 @@ class EvaluatePartTest {
         registrations.forEach(ServiceRegistration::unregister);
     }
 
+    private static org.choreolab.core.ResultRow flaky(EvaluatePart part) {
+        return part.resultRow("flaky");
+    }
+
     @Test
     void runsTwoGeneratorsAndShowsTheirRows() {
         EvaluatePart part = new EvaluatePart();
@@ -79,6 +83,12 @@ class EvaluatePartTest {
         assertEquals(List.of("Flaky", "2", "0.0000"), List.of(rows.get(1)).subList(0, 3), "one sequence failed, the others scored");
         assertEquals(List.of("Lift", "3", "2.5000"), List.of(rows.get(2)).subList(0, 3));
         assertTrue(part.rows().stream().noneMatch(r -> r[2].equals("…")), "every set value arrived");
+        assertEquals(List.of("Ground truth=2.0000", "Flaky=0.0000", "Lift=2.5000"), part.chartBars(), "the chart shows the same values");
+        part.sortBy(2, true);
+        assertEquals(List.of("Ground truth (reference)", "Lift", "Flaky"), part.rows().stream().map(r -> r[0]).toList(),
+                "sorted by mean_height, highest first, the reference on top");
+        String detail = EvaluatePart.perSequence(flaky(part));
+        assertTrue(detail.contains("s2: failed: model file corrupt") && detail.contains("s1: h 0.0000"), detail);
         part.dispose();
     }
 }

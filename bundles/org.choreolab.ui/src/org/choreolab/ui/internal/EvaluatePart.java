@@ -61,6 +61,11 @@ public final class EvaluatePart {
     private volatile Job job;
     private volatile ExperimentResult last;
     private final Map<String, ResultRow> liveRows = new ConcurrentHashMap<>();
+    private Combo chartMetric;
+    private BarChart chart;
+    private List<String> shownMetrics = List.of();
+    private int sortColumn = -1;
+    private boolean sortDown;
 
     @PostConstruct
     public void create(Composite parent) {
@@ -111,6 +116,16 @@ public final class EvaluatePart {
         results.setHeaderVisible(true);
         results.setLinesVisible(true);
         results.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 4, 1));
+        // Double-click a row: its per-sequence values.
+        results.addListener(SWT.DefaultSelection, e -> drillDown());
+        new Label(parent, SWT.NONE).setText("Chart:");
+        chartMetric = new Combo(parent, SWT.READ_ONLY);
+        chartMetric.setLayoutData(new GridData(SWT.LEFT, SWT.CENTER, false, false, 3, 1));
+        chartMetric.addListener(SWT.Selection, e -> updateChart());
+        chart = new BarChart(parent);
+        GridData cd = new GridData(SWT.FILL, SWT.FILL, true, true, 4, 1);
+        cd.heightHint = 200;
+        chart.control().setLayoutData(cd);
         refreshChoices();
     }
 
@@ -172,10 +187,25 @@ public final class EvaluatePart {
         for (TableColumn c : results.getColumns()) {
             c.dispose();
         }
-        for (String h : headers(ex.metrics())) {
+        List<String> hs = headers(ex.metrics());
+        for (int i = 0; i < hs.size(); i++) {
             TableColumn c = new TableColumn(results, SWT.RIGHT);
-            c.setText(h);
-            c.setWidth(h.equals("Generator") ? 260 : 100);
+            c.setText(hs.get(i));
+            c.setWidth(hs.get(i).equals("Generator") ? 260 : 100);
+            int col = i;
+            c.addListener(SWT.Selection, e -> {
+                sortDown = sortColumn == col && !sortDown;
+                sortColumn = col;
+                results.setSortColumn(c);
+                results.setSortDirection(sortDown ? SWT.DOWN : SWT.UP);
+                show(shownMetrics);
+            });
+        }
+        shownMetrics = ex.metrics();
+        sortColumn = -1;
+        chartMetric.setItems(ex.metrics().toArray(String[]::new));
+        if (!ex.metrics().isEmpty()) {
+            chartMetric.select(0);
         }
         var display = results.getDisplay();
         Job j = new Job("Choreolab evaluation") {
@@ -229,6 +259,17 @@ public final class EvaluatePart {
         results.removeAll();
         List<ResultRow> rows = new ArrayList<>(liveRows.values());
         rows.sort((a, b) -> a.isReference() ? -1 : b.isReference() ? 1 : a.id().compareTo(b.id()));
+        if (sortColumn >= 2 && sortColumn - 2 < metricIds.size()) {
+            // The reference row stays on top; generators sort by the clicked metric.
+            String m = metricIds.get(sortColumn - 2);
+            java.util.Comparator<ResultRow> byValue = java.util.Comparator.comparingDouble(
+                    r -> r.set().getOrDefault(m, Double.NaN));
+            List<ResultRow> gens = new ArrayList<>(rows.stream().filter(r -> !r.isReference()).toList());
+            gens.sort(sortDown ? byValue.reversed() : byValue);
+            List<ResultRow> sorted = new ArrayList<>(rows.stream().filter(ResultRow::isReference).toList());
+            sorted.addAll(gens);
+            rows = sorted;
+        }
         for (ResultRow r : rows) {
             TableItem item = new TableItem(results, SWT.NONE);
             List<String> cells = new ArrayList<>();
@@ -241,6 +282,62 @@ public final class EvaluatePart {
             item.setText(cells.toArray(String[]::new));
             item.setData(r);
         }
+        updateChart();
+    }
+
+    private void updateChart() {
+        if (chartMetric.isDisposed() || chartMetric.getSelectionIndex() < 0) {
+            return;
+        }
+        String m = chartMetric.getText();
+        List<BarChart.Bar> bars = new ArrayList<>();
+        for (TableItem i : results.getItems()) {
+            ResultRow r = (ResultRow) i.getData();
+            Double v = r.set().get(m);
+            if (v != null) {
+                bars.add(new BarChart.Bar(r.name(), v, r.isReference()));
+            }
+        }
+        chart.show(m + " (" + protocol.getText() + ")", bars);
+    }
+
+    /** The bars of the chart, as shown. */
+    public List<String> chartBars() {
+        return chart.bars().stream().map(b -> b.label() + "=" + String.format(Locale.ROOT, "%.4f", b.value())).toList();
+    }
+
+    /** Sorts the table by a column, as a click on its header does. */
+    public void sortBy(int column, boolean descending) {
+        sortColumn = column;
+        sortDown = descending;
+        show(shownMetrics);
+    }
+
+    private void drillDown() {
+        int i = results.getSelectionIndex();
+        if (i < 0) {
+            return;
+        }
+        ResultRow r = (ResultRow) results.getItem(i).getData();
+        org.eclipse.jface.dialogs.MessageDialog.openInformation(results.getShell(), r.name() + ": per sequence", perSequence(r));
+    }
+
+    /** One line per sequence: its scalar values, or its error. */
+    static String perSequence(ResultRow r) {
+        StringBuilder b = new StringBuilder();
+        for (SequenceOutcome o : r.sequences().values()) {
+            b.append(o.sequenceId()).append(": ");
+            if (o.failed()) {
+                b.append("failed: ").append(o.error());
+            } else {
+                List<String> parts = new ArrayList<>();
+                o.values().forEach((metric, v) -> v.scalars().forEach((k, x) -> parts.add(k + " " + String.format(Locale.ROOT, "%.4f", x))));
+                o.metricErrors().forEach((metric, e) -> parts.add(metric + " error: " + e));
+                b.append(parts.isEmpty() ? "ok (vector features only)" : String.join(", ", parts));
+            }
+            b.append('\n');
+        }
+        return b.toString();
     }
 
     private void finished(String message) {
@@ -284,6 +381,11 @@ public final class EvaluatePart {
             out.add(cells);
         }
         return out;
+    }
+
+    /** The live row of a generator, or null. */
+    public ResultRow resultRow(String id) {
+        return liveRows.get(id);
     }
 
     public boolean running() {

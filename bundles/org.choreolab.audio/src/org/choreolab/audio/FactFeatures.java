@@ -50,9 +50,9 @@ public final class FactFeatures {
      */
     public static Stages compute(Audio audio, double fps, double startBpm) {
         double sr = fps * HOP;
-        float[] y = Resampler.resample(Wav.mono(audio), audio.sampleRate(), sr, Resampler.KAISER_BEST, false);
+        float[] y = resampled(audio, sr);
         int nFft = 2048;
-        double[][] power = Spectral.spectrogram(y, nFft, HOP, Spectral.hannPeriodic(nFft), 2);
+        double[][] power = power(y);
         float[] env = Spectral.onsetStrength(Spectral.logMel(power, sr, nFft, 11025.0), nFft, HOP);
         float[][] mfcc = Spectral.mfcc(Spectral.logMel(power, sr, nFft, sr / 2), 20);
         // piptrack reads the magnitude of the same STFT.
@@ -84,6 +84,16 @@ public final class FactFeatures {
             f[b][34] = 1;
         }
         return new Stages(sr, y, env, mfcc, chroma, onsets, beats, f);
+    }
+
+    /** The mono signal at {@code sr} as librosa.load gives it (resampy kaiser_best). */
+    public static float[] resampled(Audio audio, double sr) {
+        return Resampler.resample(Wav.mono(audio), audio.sampleRate(), sr, Resampler.KAISER_BEST, false);
+    }
+
+    /** The pipeline's power STFT: n_fft 2048, hop 512, periodic Hann, centred. */
+    public static double[][] power(float[] y) {
+        return Spectral.spectrogram(y, 2048, HOP, Spectral.hannPeriodic(2048), 2);
     }
 
     /** mint's tempo prior from an AIST++ music id: mHO&lt;k&gt; → 110 + 5k, other genres 80 + 10k; 120 otherwise. */

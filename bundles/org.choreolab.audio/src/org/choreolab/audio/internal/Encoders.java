@@ -10,7 +10,6 @@ import org.choreolab.api.audio.Audio;
 import org.choreolab.api.audio.AudioEncoder;
 import org.choreolab.api.audio.AudioFeatures;
 import org.choreolab.audio.FactFeatures;
-import org.choreolab.audio.Resampler;
 import org.choreolab.audio.Spectral;
 import org.choreolab.audio.Wav;
 import org.osgi.service.component.annotations.Component;
@@ -50,8 +49,7 @@ public final class Encoders {
 
         /** The power STFT of the FACT pipeline (resampled to {@code sr}, n_fft 2048, hop 512). */
         static double[][] power(Audio audio, double sr) {
-            float[] y = Resampler.resample(Wav.mono(audio), audio.sampleRate(), sr, Resampler.KAISER_BEST, false);
-            return Spectral.spectrogram(y, 2048, FactFeatures.HOP, Spectral.hannPeriodic(2048), 2);
+            return FactFeatures.power(FactFeatures.resampled(audio, sr));
         }
 
         static double startBpm(Map<String, String> options) {

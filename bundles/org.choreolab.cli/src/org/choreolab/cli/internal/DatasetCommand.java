@@ -229,18 +229,9 @@ public final class DatasetCommand implements Runnable {
                 return 0;
             } finally {
                 if (dir == null) {
-                    deleteTree(work);
+                    org.apache.commons.io.file.PathUtils.deleteDirectory(work);
                 }
             }
         }
     }
-
-    static void deleteTree(Path dir) throws IOException {
-        try (var s = Files.walk(dir)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
 }

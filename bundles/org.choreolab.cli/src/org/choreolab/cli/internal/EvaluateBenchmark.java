@@ -79,7 +79,7 @@ final class EvaluateBenchmark implements Callable<Integer> {
             out.println("\nEach shard also scores the whole ground-truth pool that FID compares against (Bailando's protocol).");
             return 0;
         } finally {
-            DatasetCommand.deleteTree(work);
+            org.apache.commons.io.file.PathUtils.deleteDirectory(work);
         }
     }
 

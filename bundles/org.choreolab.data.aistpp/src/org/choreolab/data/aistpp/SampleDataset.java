@@ -90,7 +90,7 @@ public final class SampleDataset {
         write(tmp);
         Files.writeString(tmp.resolve(".choreolab-sample"), VERSION + "\n");
         if (Files.exists(dir)) {
-            deleteTree(dir);
+            org.apache.commons.io.file.PathUtils.deleteDirectory(dir);
         }
         Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
         return dir;
@@ -309,14 +309,6 @@ public final class SampleDataset {
         }
         try (OutputStream out = Files.newOutputStream(file)) {
             out.write(b.array());
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var s = Files.walk(dir)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

@@ -30,4 +30,14 @@ public final class Reference {
         }
         return f;
     }
+
+    /** A file of this repository (the build passes its root as {@code choreolab.repository}). */
+    public static Path repositoryFile(String relative) {
+        String p = System.getProperty("choreolab.repository");
+        Path f = p == null ? null : Path.of(p).resolve(relative);
+        if (f == null || !Files.exists(f)) {
+            throw new IllegalStateException("repository file not found: " + f + " (run the tests through Maven, which sets choreolab.repository)");
+        }
+        return f;
+    }
 }

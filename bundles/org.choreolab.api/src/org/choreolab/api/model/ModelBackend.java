@@ -26,4 +26,10 @@ public interface ModelBackend extends Component {
      * {@code auto} picks a GPU when there is one and logs the fallback to CPU otherwise.
      */
     LoadedModel load(Path modelFile, String device) throws IOException;
+
+    /**
+     * Builds a network from a {@link NetworkFactory} inside this engine, with freshly initialized
+     * parameters (seeded by the option {@code seed}, default 0), on a device as for {@link #load}.
+     */
+    Network network(NetworkCode code, java.util.Map<String, String> options, String device) throws IOException;
 }

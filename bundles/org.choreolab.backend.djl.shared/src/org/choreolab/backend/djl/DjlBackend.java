@@ -1,0 +1,200 @@
+package org.choreolab.backend.djl;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.choreolab.api.model.LoadedModel;
+import org.choreolab.api.model.ModelBackend;
+import org.choreolab.api.model.Network;
+import org.choreolab.api.model.NetworkCode;
+import org.choreolab.api.model.NetworkFactory;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+
+/**
+ * A {@link ModelBackend} on one DJL engine. This source is compiled into every engine bundle, each
+ * of which embeds its own DJL: an engine bundle exports nothing, so engines never see each other.
+ * Every DJL call runs with the bundle's loader as the thread context class loader, because DJL finds
+ * its engine with {@link java.util.ServiceLoader} through it.
+ */
+public abstract class DjlBackend implements ModelBackend {
+
+    private final String engineName;
+    private volatile Engine engine;
+
+    protected DjlBackend(String engineName) {
+        this.engineName = engineName;
+    }
+
+    /** DJL must never reach the network and must keep its natives in our cache, not in ~/.djl.ai. */
+    protected static void configureDjl() {
+        setIfAbsent("ai.djl.offline", "true");
+        setIfAbsent("OPT_OUT_TRACKING", "true");
+        String cache = System.getProperty("choreolab.cache");
+        Path dir = cache != null ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".choreolab", "cache");
+        setIfAbsent("DJL_CACHE_DIR", dir.resolve("djl").toString());
+        setIfAbsent("ENGINE_CACHE_DIR", dir.resolve("djl").toString());
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null && System.getenv(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+
+    @Override
+    public String id() {
+        return engineName.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    @Override
+    public String name() {
+        return "DJL " + engineName;
+    }
+
+    @Override
+    public String description() {
+        return "Deep Java Library " + Engine.getDjlVersion() + " with the " + engineName + " engine (CPU"
+                + (gpuCount() > 0 ? " and " + gpuCount() + " GPU" : " only") + ")";
+    }
+
+    @Override
+    public String engine() {
+        return engineName;
+    }
+
+    @Override
+    public String engineVersion() {
+        return withEngine(() -> djlEngine().getVersion());
+    }
+
+    @Override
+    public List<String> devices() {
+        List<String> out = new ArrayList<>();
+        out.add("cpu");
+        for (int i = 0; i < gpuCount(); i++) {
+            out.add("gpu" + i);
+        }
+        return out;
+    }
+
+    int gpuCount() {
+        return withEngine(() -> djlEngine().getGpuCount());
+    }
+
+    /** The engine, loaded on first use (natives are extracted to the cache once per machine). */
+    protected Engine djlEngine() {
+        Engine e = engine;
+        if (e == null) {
+            synchronized (this) {
+                if (engine == null) {
+                    configureDjl();
+                    engine = withEngine(() -> Engine.getEngine(engineName));
+                }
+                e = engine;
+            }
+        }
+        return e;
+    }
+
+    /**
+     * The device for a request: {@code cpu}, {@code gpu}/{@code gpuN}, or {@code auto} (a GPU when
+     * there is one). Asking for a GPU on a machine without one falls back to the CPU with one line.
+     */
+    Device device(String wanted) {
+        String w = wanted == null ? "auto" : wanted.trim().toLowerCase(java.util.Locale.ROOT);
+        int gpus = gpuCount();
+        if (w.equals("cpu")) {
+            return Device.cpu();
+        }
+        if (w.equals("auto") || w.startsWith("gpu")) {
+            int index = w.startsWith("gpu") && w.length() > 3 ? Integer.parseInt(w.substring(3)) : 0;
+            if (index < gpus) {
+                return Device.gpu(index);
+            }
+            if (w.startsWith("gpu")) {
+                System.err.println("choreolab: " + engineName + " sees " + gpus + " GPU(s); " + w + " not available, running on the CPU");
+            }
+            return Device.cpu();
+        }
+        throw new IllegalArgumentException("device: expected cpu, gpu, gpuN or auto, got '" + wanted + "'");
+    }
+
+    @Override
+    public LoadedModel load(Path modelFile, String device) throws IOException {
+        if (!Files.isRegularFile(modelFile)) {
+            throw new IOException(modelFile + ": no such model file");
+        }
+        return call(() -> {
+            Device d = device(device);
+            Model model = Model.newInstance(modelFile.getFileName().toString(), d, engineName);
+            try {
+                model.load(modelFile);
+            } catch (Exception e) {
+                model.close();
+                throw new IOException(modelFile + ": " + engineName + " cannot load it: " + e.getMessage(), e);
+            }
+            return new DjlLoadedModel(this, model);
+        });
+    }
+
+    @Override
+    public Network network(NetworkCode code, Map<String, String> options, String device) throws IOException {
+        return call(() -> {
+            NetworkClassLoader loader = new NetworkClassLoader(code.source(), getClass().getClassLoader());
+            NetworkFactory factory;
+            try {
+                factory = (NetworkFactory) loader.loadClass(code.factoryClass()).getConstructor().newInstance();
+            } catch (ReflectiveOperationException | ClassCastException e) {
+                throw new IOException(code.factoryClass() + ": not a NetworkFactory with a public no-argument constructor: " + e, e);
+            }
+            Object made = factory.create(options);
+            if (!(made instanceof Block block)) {
+                throw new IOException(code.factoryClass() + ".create: expected an ai.djl.nn.Block of this engine's DJL, got "
+                        + (made == null ? "null" : made.getClass().getName()));
+            }
+            List<long[]> shapes = factory.inputShapes(options);
+            Shape[] input = shapes.stream().map(Shape::new).toArray(Shape[]::new);
+            Device d = device(device);
+            djlEngine().setRandomSeed(Integer.parseInt(options.getOrDefault("seed", "0")));
+            Model model = Model.newInstance(code.factoryClass(), d, engineName);
+            model.setBlock(block);
+            block.initialize(model.getNDManager(), DataType.FLOAT32, input);
+            return new DjlNetwork(this, model, input);
+        });
+    }
+
+    /** Runs DJL code with this bundle's loader as the context class loader; unwraps checked exceptions. */
+    <T> T call(Callable<T> work) throws IOException {
+        Thread t = Thread.currentThread();
+        ClassLoader previous = t.getContextClassLoader();
+        t.setContextClassLoader(getClass().getClassLoader());
+        try {
+            return work.call();
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e.getMessage(), e);
+        } finally {
+            t.setContextClassLoader(previous);
+        }
+    }
+
+    <T> T withEngine(Callable<T> work) {
+        try {
+            return call(work);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

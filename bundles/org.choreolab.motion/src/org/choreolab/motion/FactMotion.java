@@ -1,0 +1,82 @@
+package org.choreolab.motion;
+
+import org.choreolab.api.motion.MotionClip;
+
+/**
+ * FACT's 225-d motion frame, as mint's preprocessing builds it: 6 zeros (mint pads the 3-d root
+ * translation at the front to 9), the root translation, then the 24 local rotations as row-major 3×3
+ * matrices (219 + 6 = 225).
+ */
+public final class FactMotion {
+
+    public static final int DIM = 225;
+    private static final int PAD = 6;
+    private static final int JOINTS = Smpl.JOINTS;
+
+    private FactMotion() {
+    }
+
+    /** The clip's frames in FACT's representation, {@code frames × 225}, into {@code dest}. */
+    public static float[] encode(MotionClip clip, float[] dest) {
+        if (!clip.hasRotations() || clip.skeleton().jointCount() != JOINTS) {
+            throw new IllegalArgumentException("FACT needs SMPL rotations (24 joints); the clip has "
+                    + (clip.hasRotations() ? clip.skeleton().jointCount() + " joints" : "positions only"));
+        }
+        int n = clip.frameCount();
+        double[] m = new double[9];
+        for (int f = 0; f < n; f++) {
+            int o = f * DIM;
+            for (int k = 0; k < PAD; k++) {
+                dest[o + k] = 0;
+            }
+            for (int a = 0; a < 3; a++) {
+                dest[o + PAD + a] = clip.translation(f, a);
+            }
+            for (int j = 0; j < JOINTS; j++) {
+                Rotations.axisAngleToMatrix(clip.rotation(f, j, 0), clip.rotation(f, j, 1), clip.rotation(f, j, 2), m, 0);
+                int r = o + PAD + 3 + 9 * j;
+                for (int k = 0; k < 9; k++) {
+                    dest[r + k] = (float) m[k];
+                }
+            }
+        }
+        return dest;
+    }
+
+    /**
+     * Back to a clip with positions. A predicted 3×3 block is no exact rotation: it is taken to the
+     * nearest unit quaternion (Shepperd's method on the block, then normalized), then to axis-angle.
+     */
+    public static MotionClip decode(float[] features, int frames, double fps) {
+        float[] translation = new float[3 * frames];
+        float[] rotations = new float[3 * JOINTS * frames];
+        double[] m = new double[9], q = new double[4], aa = new double[3];
+        for (int f = 0; f < frames; f++) {
+            int o = f * DIM;
+            for (int a = 0; a < 3; a++) {
+                translation[3 * f + a] = features[o + PAD + a];
+            }
+            for (int j = 0; j < JOINTS; j++) {
+                int r = o + PAD + 3 + 9 * j;
+                for (int k = 0; k < 9; k++) {
+                    m[k] = features[r + k];
+                }
+                Rotations.matrixToQuaternion(m, 0, q, 0);
+                double norm = Math.sqrt(q[0] * q[0] + q[1] * q[1] + q[2] * q[2] + q[3] * q[3]);
+                if (!(norm > 1e-9)) {
+                    q[0] = 0; q[1] = 0; q[2] = 0; q[3] = 1; norm = 1;
+                }
+                for (int k = 0; k < 4; k++) {
+                    q[k] /= norm;
+                }
+                Rotations.quaternionToAxisAngle(q, 0, aa, 0);
+                int p = 3 * (f * JOINTS + j);
+                rotations[p] = (float) aa[0];
+                rotations[p + 1] = (float) aa[1];
+                rotations[p + 2] = (float) aa[2];
+            }
+        }
+        float[] positions = new ForwardKinematics(Smpl.NEUTRAL).compute(translation, rotations, frames, new float[3 * JOINTS * frames]);
+        return new MotionClip(Smpl.NEUTRAL, fps, translation, rotations, positions);
+    }
+}

@@ -19,12 +19,13 @@ check "components --json exits 0" [ $? -eq 0 ]
 python_free_ids() { sed -n 's/^ *"id" : "\(.*\)",$/\1/p' "$work/components.json" | sort; }
 python_free_ids > "$work/cli-ids.txt"
 
-CHOREOLAB_JAVA_OPTS="-Dchoreolab.selftest=$work/selftest.txt" timeout 180 "$product/choreolab" workbench \
+CHOREOLAB_JAVA_OPTS="-Dchoreolab.selftest=$work/selftest.txt -Dchoreolab.selftest.watch=fact-pytorch" timeout 240 "$product/choreolab" workbench \
   > "$work/workbench.log" 2>&1
 check "workbench exits 0 after its self-test" [ $? -eq 0 ]
 check "workbench wrote its self-test report" [ -s "$work/selftest.txt" ]
 check "window titled Choreolab is shown" grep -q "^window	Choreolab	true$" "$work/selftest.txt"
 check "Components view is open" grep -q "^part	org.choreolab.ui.part.components	Components$" "$work/selftest.txt"
+check "the Watch view plays the ground truth beside FACT" grep -q "^watch	Ground truth,FACT (PyTorch)	true	true$" "$work/selftest.txt"
 awk -F'\t' '$1 == "component" { print $3 }' "$work/selftest.txt" | sort > "$work/ui-ids.txt"
 check "Components view lists what the CLI lists" cmp -s "$work/cli-ids.txt" "$work/ui-ids.txt"
 check "the AIST++ reader and the metrics are installed" grep -qx aistpp "$work/cli-ids.txt"
@@ -33,18 +34,31 @@ check "the metrics are installed" grep -qx fid_k "$work/cli-ids.txt"
 check "evaluate on the embedded sample exits 0" [ $? -eq 0 ]
 check "evaluate writes results.json" [ -s "$work/eval/results.json" ]
 check "evaluate writes the Markdown table with the ground-truth row" grep -q '^| \*Ground truth\* | none | 4/4 |' "$work/eval/results.md"
+check "FACT runs on PyTorch and on MXNet beside the baselines" sh -c "grep -q '^| FACT (PyTorch) | PyTorch | 4/4 |' '$work/eval/results.md' \
+  && grep -q '^| FACT (MXNet) | MXNet | 4/4 |' '$work/eval/results.md' && grep -q '^| Random training clip | none | 4/4 |' '$work/eval/results.md'"
+# Engines: each in its own bundle, natives from the product's jars (no network), listed with versions.
+"$product/choreolab" engines > "$work/engines.txt" 2>&1
+check "three engines load offline (PyTorch, MXNet, OnnxRuntime)" sh -c "grep -q '^PyTorch  *2\.7' '$work/engines.txt' \
+  && grep -q '^MXNet  *1\.9' '$work/engines.txt' && grep -q '^OnnxRuntime  *1\.21' '$work/engines.txt'"
+(cd "$work" && "$product/choreolab" generate --generator fact --engine MXNet \
+  --split test --frames 200 --out "$work/generated" > "$work/generate.log" 2>&1)
+check "generate writes AIST++ .pkl and joints .npy" sh -c "ls '$work'/generated/motions/*.pkl && ls '$work'/generated/joints/*.npy" > /dev/null 2>&1
+"$product/choreolab" train fact --epochs 1 -o hidden=16 -o heads=2 -o intermediate=32 -o stride=64 --out "$work/trained" > "$work/train.log" 2>&1
+check "train fact writes a model (fact.json + fact.params)" sh -c "[ -s '$work/trained/fact.params' ] && grep -q epochLoss '$work/trained/fact.json'"
 if ! cmp -s "$work/cli-ids.txt" "$work/ui-ids.txt"; then
   echo "cli:"; cat "$work/cli-ids.txt"; echo "workbench:"; cat "$work/ui-ids.txt"; tail -n 30 "$work/workbench.log"
 fi
 # kill -9 in the middle of a run, then the same command again: the result equals the uninterrupted one.
-"$product/choreolab" evaluate --out "$work/killed" --quiet > /dev/null 2>&1 &
+# (the baselines only: FACT's autoregression makes a full run a few minutes)
+"$product/choreolab" evaluate --generators random-clip,nearest-music --out "$work/killed" --quiet > /dev/null 2>&1 &
 pid=$!
 sleep 4
 kill -9 "$pid" 2>/dev/null && echo "killed evaluate after 4 s ($(wc -l < "$work/killed/sequences.jsonl" 2>/dev/null || echo 0) lines written)"
 wait "$pid" 2>/dev/null
-(cd "$work" && "$product/choreolab" evaluate --out "$work/killed" --quiet > "$work/resumed.log" 2>&1)
+(cd "$work" && "$product/choreolab" evaluate --generators random-clip,nearest-music --out "$work/killed" --quiet > "$work/resumed.log" 2>&1)
+(cd "$work" && "$product/choreolab" evaluate --generators random-clip,nearest-music --out "$work/baselines" --quiet > /dev/null 2>&1)
 check "a run killed with -9 resumes and finishes" [ $? -eq 0 ]
-check "the resumed table equals the uninterrupted one" cmp -s "$work/eval/results.md" "$work/killed/results.md"
+check "the resumed table equals the uninterrupted one" cmp -s "$work/baselines/results.md" "$work/killed/results.md"
 # A model bundle built on its own against the p2 repository, dropped into a running workbench,
 # installed and removed from the command line; broken bundles are refused.
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -72,11 +86,26 @@ check "evaluate includes the installed generator" grep -q "^| Example: mirrored 
 "$product/choreolab" components --json > "$work/components-after.json" 2>&1
 check "uninstall removes it" sh -c "! grep -q example-mirror '$work/components-after.json'"
 mkdir -p "$work/broken/META-INF"
-printf 'Manifest-Version: 1.0\nBundle-ManifestVersion: 2\nBundle-SymbolicName: broken.engine\nBundle-Version: 1.0.0\nRequire-Capability: choreolab.engine;filter:="(engine=PyTorch)"\n' > "$work/broken/META-INF/MANIFEST.MF"
+printf 'Manifest-Version: 1.0\nBundle-ManifestVersion: 2\nBundle-SymbolicName: broken.engine\nBundle-Version: 1.0.0\nRequire-Capability: choreolab.engine;filter:="(engine=TensorRT)"\n' > "$work/broken/META-INF/MANIFEST.MF"
 (cd "$work/broken" && "$JAVA_HOME/bin/jar" cfm "$work/broken.jar" META-INF/MANIFEST.MF 2>/dev/null || zip -q -r "$work/broken.jar" META-INF)
 "$product/choreolab" install "$work/broken.jar" > "$work/broken.log" 2>&1
 check "a bundle needing a missing engine is refused with the reason" grep -q "does not resolve.*choreolab.engine" "$work/broken.log"
 check "and nothing was installed" sh -c "! ls '$dropins'/*.jar >/dev/null 2>&1"
+# The TorchScript example (a bundle with no code, model made by Debian's python3-torch) beside FACT on
+# both engines and the baselines, in one table.
+"$root/mvnw" -B -q -f "$root/examples/torchscript-bundle/pom.xml" package \
+  -Dchoreolab.repository="file:$root/product/target/repository" > "$work/ts-build.log" 2>&1
+check "the TorchScript example bundle builds against the p2 repository alone" [ $? -eq 0 ]
+ts=$(ls "$root"/examples/torchscript-bundle/target/org.example.choreolab.holdandsway-*.jar 2>/dev/null | head -n 1)
+"$product/choreolab" install "$ts" > "$work/ts-install.log" 2>&1
+check "choreolab install accepts the TorchScript example" grep -q "generators \[hold-and-sway\]" "$work/ts-install.log"
+# The same experiment (every installed generator) resumed in the first run's folder: what was computed
+# is kept, only the new generator runs.
+(cd "$work" && "$product/choreolab" evaluate --out "$work/eval" --quiet > /dev/null 2>&1)
+cp "$work/eval/results.md" "$work/side-by-side.md"
+check "evaluate compares FACT (PyTorch), FACT (MXNet), the baselines and the TorchScript model" sh -c "grep -q '^| Hold and sway (TorchScript example) | PyTorch | 4/4 |' '$work/side-by-side.md' \
+  && grep -q '^| FACT (MXNet) | MXNet | 4/4 |' '$work/side-by-side.md' && grep -q '^| Nearest neighbour by music features | none | 4/4 |' '$work/side-by-side.md'"
+"$product/choreolab" uninstall hold-and-sway > /dev/null 2>&1
 
 # A real Slurm run (when a cluster answers, as .ci/run starts one on localhost): a 4-task array and the
 # dependent merge give exactly the table of a single run of the same experiment.

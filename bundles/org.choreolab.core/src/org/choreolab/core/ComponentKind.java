@@ -5,6 +5,7 @@ import org.choreolab.api.audio.AudioEncoder;
 import org.choreolab.api.data.DatasetReader;
 import org.choreolab.api.metric.Metric;
 import org.choreolab.api.model.ModelBackend;
+import org.choreolab.api.model.ModelTrainer;
 import org.choreolab.api.model.MotionGenerator;
 import org.choreolab.api.visual.Visualizer;
 
@@ -14,6 +15,7 @@ public enum ComponentKind {
     AUDIO_ENCODER("audio-encoder", "Audio encoders", AudioEncoder.class),
     MODEL_BACKEND("model-backend", "Model backends", ModelBackend.class),
     MOTION_GENERATOR("generator", "Generators", MotionGenerator.class),
+    MODEL_TRAINER("trainer", "Trainers", ModelTrainer.class),
     METRIC("metric", "Metrics", Metric.class),
     VISUALIZER("visualizer", "Visualizers", Visualizer.class);
 

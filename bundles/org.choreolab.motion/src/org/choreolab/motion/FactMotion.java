@@ -44,6 +44,36 @@ public final class FactMotion {
     }
 
     /**
+     * Replaces each 3×3 block of frame {@code frame} by the nearest rotation (unit quaternion by
+     * Shepperd's method, normalized), in place: what a predicted frame means as a pose.
+     */
+    public static void projectRotations(float[] features, int frame) {
+        double[] m = new double[9], q = new double[4], r = new double[9];
+        int o = frame * DIM;
+        for (int j = 0; j < JOINTS; j++) {
+            int b = o + PAD + 3 + 9 * j;
+            for (int k = 0; k < 9; k++) {
+                m[k] = features[b + k];
+            }
+            Rotations.matrixToQuaternion(m, 0, q, 0);
+            double norm = Math.sqrt(q[0] * q[0] + q[1] * q[1] + q[2] * q[2] + q[3] * q[3]);
+            if (!(norm > 1e-9)) {
+                q[0] = 0; q[1] = 0; q[2] = 0; q[3] = 1; norm = 1;
+            }
+            for (int k = 0; k < 4; k++) {
+                q[k] /= norm;
+            }
+            Rotations.quaternionToMatrix(q, 0, r, 0);
+            for (int k = 0; k < 9; k++) {
+                features[b + k] = (float) r[k];
+            }
+        }
+        for (int k = 0; k < PAD; k++) {
+            features[o + k] = 0;
+        }
+    }
+
+    /**
      * Back to a clip with positions. A predicted 3×3 block is no exact rotation: it is taken to the
      * nearest unit quaternion (Shepperd's method on the block, then normalized), then to axis-angle.
      */

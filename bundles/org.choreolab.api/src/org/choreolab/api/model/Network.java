@@ -12,6 +12,9 @@ import org.choreolab.api.ProgressMonitor;
  */
 public interface Network extends LoadedModel {
 
+    /** The shapes of the inputs it was built for (batch 1), in the order {@link #predict} takes them. */
+    java.util.List<long[]> inputShapes();
+
     /** The number of trainable values. */
     long parameterCount();
 

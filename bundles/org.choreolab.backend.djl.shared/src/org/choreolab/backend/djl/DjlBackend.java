@@ -30,10 +30,13 @@ import ai.djl.nn.Block;
 public abstract class DjlBackend implements ModelBackend {
 
     private final String engineName;
+    private final String nativeVersion;
     private volatile Engine engine;
 
-    protected DjlBackend(String engineName) {
+    /** @param nativeVersion the version of the native library the bundle embeds, known without loading it */
+    protected DjlBackend(String engineName, String nativeVersion) {
         this.engineName = engineName;
+        this.nativeVersion = nativeVersion;
     }
 
     /** DJL must never reach the network and must keep its natives in our cache, not in ~/.djl.ai. */
@@ -64,8 +67,10 @@ public abstract class DjlBackend implements ModelBackend {
 
     @Override
     public String description() {
-        return "Deep Java Library " + Engine.getDjlVersion() + " with the " + engineName + " engine (CPU"
-                + (gpuCount() > 0 ? " and " + gpuCount() + " GPU" : " only") + ")";
+        // Describing touches no DJL class: that would load the engine (seconds), and outside call()
+        // DJL's static initializer would look for engines through the wrong context class loader.
+        return "Deep Java Library with " + engineName + " " + nativeVersion
+                + " (CPU natives; a GPU is used when the engine's CUDA natives are added)";
     }
 
     @Override
@@ -75,7 +80,8 @@ public abstract class DjlBackend implements ModelBackend {
 
     @Override
     public String engineVersion() {
-        return withEngine(() -> djlEngine().getVersion());
+        Engine e = engine;
+        return e == null ? nativeVersion : withEngine(e::getVersion);
     }
 
     @Override

@@ -42,6 +42,15 @@ final class DjlNetwork extends DjlLoadedModel implements Network {
     }
 
     @Override
+    public List<long[]> inputShapes() {
+        List<long[]> out = new ArrayList<>();
+        for (Shape s : inputShapes) {
+            out.add(s.getShape());
+        }
+        return out;
+    }
+
+    @Override
     public long parameterCount() {
         long n = 0;
         for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
@@ -63,6 +72,11 @@ final class DjlNetwork extends DjlLoadedModel implements Network {
         });
         // Written aside and moved, so a crash never leaves half a parameter file under the real name.
         Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException notPosix) {
+            // the temporary file's owner-only mode only exists on POSIX file systems
+        }
     }
 
     @Override

@@ -13,6 +13,7 @@ import org.choreolab.api.audio.AudioEncoder;
 import org.choreolab.api.data.DatasetReader;
 import org.choreolab.api.metric.Metric;
 import org.choreolab.api.model.ModelBackend;
+import org.choreolab.api.model.ModelTrainer;
 import org.choreolab.api.model.MotionGenerator;
 import org.choreolab.api.visual.Visualizer;
 import org.choreolab.core.ComponentInfo;
@@ -119,6 +120,10 @@ public final class ComponentRegistryImpl implements ComponentRegistry {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addGenerator(MotionGenerator s, ServiceReference<MotionGenerator> ref) { add(s, ref); }
     void removeGenerator(MotionGenerator s) { remove(s); }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addTrainer(ModelTrainer s, ServiceReference<ModelTrainer> ref) { add(s, ref); }
+    void removeTrainer(ModelTrainer s) { remove(s); }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addMetric(Metric s, ServiceReference<Metric> ref) { add(s, ref); }

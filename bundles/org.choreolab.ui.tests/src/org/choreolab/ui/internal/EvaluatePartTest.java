@@ -59,12 +59,30 @@ class EvaluatePartTest {
     }
 
     @Test
+    void savesAndOpensExperimentFilesAsTheCommandLineReadsThem(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws java.io.IOException {
+        EvaluatePart part = new EvaluatePart();
+        part.create(shell);
+        java.nio.file.Path file = tmp.resolve("exp.json");
+        part.saveExperiment(file);
+        assertEquals(part.experiment(), new com.fasterxml.jackson.databind.ObjectMapper().readValue(file.toFile(), Experiment.class));
+        java.nio.file.Files.writeString(file, "{\"split\": \"train\", \"generators\": [\"lift\"], \"protocol\": \"fact\"}");
+        part.openExperiment(file);
+        assertEquals(List.of("lift"), part.experiment().generators());
+        assertEquals("train", part.experiment().split());
+        assertEquals("fact", part.experiment().protocol());
+    }
+
+    @Test
     void runsTwoGeneratorsAndShowsTheirRows() {
         EvaluatePart part = new EvaluatePart();
         part.create(shell);
         shell.open();
         Experiment ex = part.experiment();
         assertEquals(List.of("flaky", "lift"), ex.generators().stream().sorted().toList(), "every installed generator checked");
+        // The workbench's own library bundles (metrics, visualizers) are installed too: score with the fake metric only.
+        ex = new Experiment(ex.dataset(), ex.split(), ex.encoder(), ex.generators(), List.of("mean_height"), ex.protocol(),
+                ex.frames(), ex.seed(), ex.device(), ex.timeoutSeconds());
         assertNotNull(part.start(ex));
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while ((part.running() || part.rows().size() < 3) && System.nanoTime() < end) {
@@ -87,6 +105,9 @@ class EvaluatePartTest {
         part.sortBy(2, true);
         assertEquals(List.of("Ground truth (reference)", "Lift", "Flaky"), part.rows().stream().map(r -> r[0]).toList(),
                 "sorted by mean_height, highest first, the reference on top");
+        java.util.List<java.nio.file.Path> files = part.exportTo(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "choreolab-ui-export"));
+        List<String> names = files.stream().map(f -> f.getFileName().toString()).toList();
+        assertTrue(names.containsAll(List.of("results.json", "results.csv", "results.tex", "chart-mean_height.png")), names.toString());
         String detail = EvaluatePart.perSequence(flaky(part));
         assertTrue(detail.contains("s2: failed: model file corrupt") && detail.contains("s1: h 0.0000"), detail);
         part.dispose();

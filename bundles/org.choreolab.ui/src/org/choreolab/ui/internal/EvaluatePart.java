@@ -25,6 +25,7 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.DirectoryDialog;
@@ -90,7 +91,31 @@ public final class EvaluatePart {
 
         Composite buttons = new Composite(parent, SWT.NONE);
         buttons.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 4, 1));
-        buttons.setLayout(new GridLayout(5, false));
+        buttons.setLayout(new GridLayout(7, false));
+        Button open = new Button(buttons, SWT.PUSH);
+        open.setText("Open...");
+        open.setToolTipText("Open an experiment file (the JSON 'choreolab evaluate --config' reads)");
+        open.addListener(SWT.Selection, e -> {
+            FileDialog fd = new FileDialog(parent.getShell(), SWT.OPEN);
+            fd.setFilterExtensions(new String[] {"*.json"});
+            String f = fd.open();
+            if (f != null) {
+                openExperiment(Path.of(f));
+            }
+        });
+        Button save = new Button(buttons, SWT.PUSH);
+        save.setText("Save...");
+        save.setToolTipText("Save this experiment for 'choreolab evaluate --config FILE' (batch and GUI are one thing)");
+        save.addListener(SWT.Selection, e -> {
+            FileDialog fd = new FileDialog(parent.getShell(), SWT.SAVE);
+            fd.setFilterExtensions(new String[] {"*.json"});
+            fd.setFileName("experiment.json");
+            fd.setOverwrite(true);
+            String f = fd.open();
+            if (f != null) {
+                saveExperiment(Path.of(f));
+            }
+        });
         run = new Button(buttons, SWT.PUSH);
         run.setText("Run");
         run.addListener(SWT.Selection, e -> start(experiment()));
@@ -174,6 +199,43 @@ public final class EvaluatePart {
     /** The experiment the form describes (the same value experiment files hold). */
     public Experiment experiment() {
         return new Experiment("", split.getText(), "", checked(generators), checked(metrics), protocol.getText(), 0, 0, "auto", 0);
+    }
+
+    /** Writes the form as an experiment file. */
+    public void saveExperiment(Path file) {
+        try {
+            new com.fasterxml.jackson.databind.ObjectMapper().enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                    .writeValue(file.toFile(), experiment());
+            status.setText("Saved " + file);
+        } catch (java.io.IOException e) {
+            status.setText("Cannot save " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** Reads an experiment file into the form (empty lists tick everything installed). */
+    public void openExperiment(Path file) {
+        try {
+            show(new com.fasterxml.jackson.databind.ObjectMapper().readValue(file.toFile(), Experiment.class));
+            status.setText("Opened " + file);
+        } catch (java.io.IOException e) {
+            status.setText(file + ": " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    /** Shows an experiment in the form. */
+    public void show(Experiment ex) {
+        if (split.indexOf(ex.split()) >= 0) {
+            split.select(split.indexOf(ex.split()));
+        }
+        if (protocol.indexOf(ex.protocol()) >= 0) {
+            protocol.select(protocol.indexOf(ex.protocol()));
+        }
+        for (TableItem i : generators.getItems()) {
+            i.setChecked(ex.generators().isEmpty() || ex.generators().contains(i.getData()));
+        }
+        for (TableItem i : metrics.getItems()) {
+            i.setChecked(ex.metrics().isEmpty() || ex.metrics().contains(i.getData()));
+        }
     }
 
     /** Runs {@code ex} as a job; the table fills in as sequences complete. */
@@ -352,22 +414,42 @@ public final class EvaluatePart {
     }
 
     private void exportResults() {
-        ExperimentResult r = last;
-        if (r == null) {
+        if (last == null) {
             return;
         }
         DirectoryDialog d = new DirectoryDialog(results.getShell());
-        d.setText("Export the results (results.json, results.md)");
+        d.setText("Export the results: JSON, Markdown, CSV, LaTeX, HTML and a PNG chart per metric");
         String dir = d.open();
-        if (dir == null) {
-            return;
+        if (dir != null) {
+            exportTo(Path.of(dir));
+        }
+    }
+
+    /** Writes what 'choreolab evaluate' writes for the last run into {@code dir}; returns the files. */
+    public List<Path> exportTo(Path dir) {
+        ExperimentResult r = last;
+        List<Path> files = new ArrayList<>();
+        if (r == null) {
+            return files;
         }
         try {
-            ResultFiles.write(r, Path.of(dir));
-            status.setText("Exported to " + dir);
-        } catch (java.io.IOException e) {
+            java.nio.file.Files.createDirectories(dir);
+            ResultFiles.write(r, dir);
+            files.add(dir.resolve(ResultFiles.RESULTS_JSON));
+            java.util.Map<String, String> conventions = new java.util.LinkedHashMap<>();
+            conventions.put("protocol", r.experiment().protocol());
+            ComponentRegistry registry = registryTracker.getService();
+            for (String id : r.metricIds()) {
+                if (registry != null) {
+                    registry.find(Metric.class, id).ifPresent(m -> conventions.put(id, m.description()));
+                }
+            }
+            files.addAll(org.choreolab.report.Reports.write(r, dir, conventions));
+            status.setText("Exported " + files.size() + " files to " + dir);
+        } catch (java.io.IOException | RuntimeException e) {
             status.setText("Export failed: " + e.getMessage());
         }
+        return files;
     }
 
     /** The rows shown, as text. */

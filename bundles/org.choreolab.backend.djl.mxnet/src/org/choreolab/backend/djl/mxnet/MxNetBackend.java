@@ -9,6 +9,6 @@ import org.osgi.service.component.annotations.Component;
 public final class MxNetBackend extends DjlBackend {
 
     public MxNetBackend() {
-        super("MXNet");
+        super("MXNet", "1.9.1");
     }
 }

@@ -12,7 +12,7 @@ import org.osgi.service.component.annotations.Component;
 public final class OnnxRuntimeBackend extends DjlBackend {
 
     public OnnxRuntimeBackend() {
-        super("OnnxRuntime");
+        super("OnnxRuntime", "1.21.1");
     }
 
     @Override

@@ -9,6 +9,6 @@ import org.osgi.service.component.annotations.Component;
 public final class PyTorchBackend extends DjlBackend {
 
     public PyTorchBackend() {
-        super("PyTorch");
+        super("PyTorch", "2.7.1");
     }
 }

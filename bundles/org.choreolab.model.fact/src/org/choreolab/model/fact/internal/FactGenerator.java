@@ -81,8 +81,13 @@ final class FactGenerator implements MotionGenerator {
         long[] motionShape = {1, ml, md}, audioShape = {1, al, ad};
         monitor.begin("FACT on " + backend.engine() + ": " + r.target().id(), total);
         int[] reported = {0};
-        float[] out = Autoregression.run((motionWindow, musicWindow) -> net.predict(List.of(new Tensor(motionShape, motionWindow),
-                new Tensor(audioShape, musicWindow))).get(0).data(), seedFeatures, seed.frameCount(), md, ml, audio, ad, al, 1, total,
+        float[] out = Autoregression.run((motionWindow, musicWindow) -> {
+            float[] next = net.predict(List.of(new Tensor(motionShape, motionWindow), new Tensor(audioShape, musicWindow))).get(0).data();
+            // The kept frame goes back in as the pose it stands for: rotation blocks projected to the
+            // nearest rotations (mint feeds the raw output back, which drifts off the space of poses).
+            FactMotion.projectRotations(next, 0);
+            return next;
+        }, seedFeatures, seed.frameCount(), md, ml, audio, ad, al, 1, total,
                 made -> {
                     monitor.worked(made - reported[0]);
                     reported[0] = made;

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.choreolab.api.audio.AudioEncoder;
 import org.choreolab.api.model.ModelBackend;
 import org.choreolab.api.model.MotionGenerator;
+import org.choreolab.api.model.NetworkCode;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -42,9 +43,16 @@ public final class FactGenerators {
     private BundleContext context;
     private volatile FactModel model;
 
+    private ServiceRegistration<NetworkCode> code;
+
     @Activate
     synchronized void activate(BundleContext context) {
         this.context = context;
+        // FACT's network definition, for tools that build it at any size (engines benchmark).
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put("choreolab.network", "fact");
+        props.put("choreolab.network.sizes", new String[] {"small", "published"});
+        code = context.registerService(NetworkCode.class, FactModel.CODE, props);
         for (ModelBackend b : List.copyOf(generators.keySet())) {
             register(b);
         }
@@ -52,6 +60,7 @@ public final class FactGenerators {
 
     @Deactivate
     synchronized void deactivate() {
+        code.unregister();
         registered.values().forEach(ServiceRegistration::unregister);
         registered.clear();
         generators.values().forEach(FactGenerator::close);

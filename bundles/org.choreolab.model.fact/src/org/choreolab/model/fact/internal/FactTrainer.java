@@ -49,6 +49,7 @@ public final class FactTrainer implements ModelTrainer {
         m.put("size", "small (64 wide, 1+1+2 layers; default) or published (800 wide, 2+2+12 layers)");
         m.put("hidden, heads, intermediate, motionLayers, audioLayers, crossLayers", "override one field of the size");
         m.put("stride", "frames between training windows (default 8)");
+        m.put("noise", "standard deviation of Gaussian noise added to the motion input windows (default 0, as mint)");
         m.put("split", "the split to train on (default train)");
         m.put("init", "a folder with fact.json + fact.params to start from (default: fresh parameters)");
         return m;
@@ -71,7 +72,8 @@ public final class FactTrainer implements ModelTrainer {
         int stride = Integer.parseInt(options.getOrDefault("stride", "8"));
         AudioEncoder fact35 = encoders.stream().filter(e -> e.id().equals("fact35")).findFirst()
                 .orElseThrow(() -> new IOException("training FACT needs the fact35 audio encoder, which is not installed"));
-        FactTrainingData data = FactTrainingData.build(dataset, seqs, fact35, c, stride, monitor);
+        float noise = Float.parseFloat(options.getOrDefault("noise", "0"));
+        FactTrainingData data = FactTrainingData.build(dataset, seqs, fact35, c, stride, monitor).noise(noise, training.seed());
         if (data.size() == 0) {
             throw new IOException("no training window fits in split '" + split + "': " + data.skipped());
         }
@@ -87,6 +89,7 @@ public final class FactTrainer implements ModelTrainer {
             info.put("dataset", dataset.name() + " (" + split + " split, " + (seqs.size() - data.skipped().size()) + " sequences)");
             info.put("examples", data.size());
             info.put("stride", stride);
+        info.put("inputNoise", noise);
             info.put("epochs", report.epochLoss().size());
             info.put("batchSize", training.batchSize());
             info.put("learningRate", training.learningRate());

@@ -31,9 +31,23 @@ public final class FactTrainingData implements TrainingData {
     private final List<float[]> audios = new ArrayList<>();
     private final List<int[]> examples = new ArrayList<>();
     private final List<String> skipped = new ArrayList<>();
+    private float noise;
+    private long batches;
+    private long seed;
 
     private FactTrainingData(FactConfig c) {
         this.c = c;
+    }
+
+    /**
+     * Adds Gaussian noise of this standard deviation to the motion windows (not to the labels), so
+     * that the model learns to come back from its own small errors when its outputs are fed back.
+     * mint trains without it (0, the default); the shipped small model uses it (see fact.json).
+     */
+    public FactTrainingData noise(float sigma, long seed) {
+        this.noise = sigma;
+        this.seed = seed;
+        return this;
     }
 
     public static FactTrainingData build(Dataset dataset, List<Sequence> sequences, AudioEncoder fact35, FactConfig c,
@@ -95,6 +109,12 @@ public final class FactTrainingData implements TrainingData {
             System.arraycopy(m, s * md, motion, i * c.motionLength() * md, c.motionLength() * md);
             System.arraycopy(a, s * ad, audio, i * c.audioLength() * ad, c.audioLength() * ad);
             System.arraycopy(m, (s + c.motionLength()) * md, label, i * c.outputFrames() * md, c.outputFrames() * md);
+        }
+        if (noise > 0) {
+            java.util.Random r = new java.util.Random(seed * 1_000_003L + batches++);
+            for (int i = 0; i < motion.length; i++) {
+                motion[i] += (float) (noise * r.nextGaussian());
+            }
         }
         return new Batch(List.of(new Tensor(new long[] {b, c.motionLength(), md}, motion),
                 new Tensor(new long[] {b, c.audioLength(), ad}, audio)),

@@ -144,8 +144,11 @@ public final class Reports {
         return true;
     }
 
-    /** Mean per genre of each per-sequence scalar (e.g. bas, pfc), per row. */
-    static Map<String, Map<String, Map<String, Double>>> perGenre(ExperimentResult r) {
+    /**
+     * Mean per genre of each per-sequence scalar (e.g. bas, pfc), per row: row name → genre → metric
+     * → mean. Set metrics (FID, Div) have no per-sequence value and do not appear.
+     */
+    public static Map<String, Map<String, Map<String, Double>>> perGenre(ExperimentResult r) {
         Map<String, Map<String, Map<String, Double>>> out = new TreeMap<>();
         Map<String, String> genres = r.genres();
         for (ResultRow row : r.rows()) {

@@ -59,6 +59,8 @@ public final class EvaluatePart {
     private Button run;
     private Button cancel;
     private Button export;
+    private Combo chartGenre;
+    private static final String ALL_GENRES = "all genres";
     private volatile Job job;
     private volatile ExperimentResult last;
     private final Map<String, ResultRow> liveRows = new ConcurrentHashMap<>();
@@ -145,8 +147,13 @@ public final class EvaluatePart {
         results.addListener(SWT.DefaultSelection, e -> drillDown());
         new Label(parent, SWT.NONE).setText("Chart:");
         chartMetric = new Combo(parent, SWT.READ_ONLY);
-        chartMetric.setLayoutData(new GridData(SWT.LEFT, SWT.CENTER, false, false, 3, 1));
+        chartMetric.setLayoutData(new GridData(SWT.LEFT, SWT.CENTER, false, false, 2, 1));
         chartMetric.addListener(SWT.Selection, e -> updateChart());
+        chartGenre = new Combo(parent, SWT.READ_ONLY);
+        chartGenre.setItems(ALL_GENRES);
+        chartGenre.select(0);
+        chartGenre.setToolTipText("Per-genre means of per-sequence metrics (BAS, PFC); set metrics such as FID are whole-set values");
+        chartGenre.addListener(SWT.Selection, e -> updateChart());
         chart = new BarChart(parent);
         GridData cd = new GridData(SWT.FILL, SWT.FILL, true, true, 4, 1);
         cd.heightHint = 200;
@@ -352,15 +359,18 @@ public final class EvaluatePart {
             return;
         }
         String m = chartMetric.getText();
+        String genre = chartGenre.getSelectionIndex() <= 0 ? null : chartGenre.getText();
+        var byGenre = genre == null || last == null ? null : org.choreolab.report.Reports.perGenre(last);
         List<BarChart.Bar> bars = new ArrayList<>();
         for (TableItem i : results.getItems()) {
             ResultRow r = (ResultRow) i.getData();
-            Double v = r.set().get(m);
+            Double v = byGenre == null ? r.set().get(m)
+                    : byGenre.getOrDefault(r.name(), Map.of()).getOrDefault(genre, Map.of()).get(m);
             if (v != null) {
                 bars.add(new BarChart.Bar(r.name(), v, r.isReference()));
             }
         }
-        chart.show(m + " (" + protocol.getText() + ")", bars);
+        chart.show(m + " (" + protocol.getText() + (genre == null ? "" : ", genre " + genre) + ")", bars);
     }
 
     /** The bars of the chart, as shown. */
@@ -411,6 +421,22 @@ public final class EvaluatePart {
         cancel.setEnabled(false);
         export.setEnabled(last != null);
         progress.setSelection(progress.getMaximum());
+        if (last != null) {
+            String was = chartGenre.getText();
+            java.util.TreeSet<String> names = new java.util.TreeSet<>(last.genres().values());
+            List<String> items = new ArrayList<>();
+            items.add(ALL_GENRES);
+            items.addAll(names);
+            chartGenre.setItems(items.toArray(String[]::new));
+            chartGenre.select(Math.max(0, items.indexOf(was)));
+        }
+    }
+
+    /** Shows the chart of one genre ({@code null}: the whole set), as the genre box does. */
+    public void chartGenre(String genre) {
+        int i = genre == null ? 0 : chartGenre.indexOf(genre);
+        chartGenre.select(Math.max(0, i));
+        updateChart();
     }
 
     private void exportResults() {

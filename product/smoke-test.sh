@@ -19,7 +19,7 @@ check "components --json exits 0" [ $? -eq 0 ]
 python_free_ids() { sed -n 's/^ *"id" : "\(.*\)",$/\1/p' "$work/components.json" | sort; }
 python_free_ids > "$work/cli-ids.txt"
 
-CHOREOLAB_JAVA_OPTS="-Dchoreolab.selftest=$work/selftest.txt -Dchoreolab.selftest.watch=fact-pytorch" timeout 240 "$product/choreolab" workbench \
+CHOREOLAB_JAVA_OPTS="-Dchoreolab.selftest=$work/selftest.txt -Dchoreolab.selftest.watch=fact-pytorch" timeout 300 "$product/choreolab" workbench \
   > "$work/workbench.log" 2>&1
 check "workbench exits 0 after its self-test" [ $? -eq 0 ]
 check "workbench wrote its self-test report" [ -s "$work/selftest.txt" ]

@@ -142,12 +142,16 @@ public final class EvaluatePart {
         results = new Table(parent, SWT.BORDER | SWT.FULL_SELECTION);
         results.setHeaderVisible(true);
         results.setLinesVisible(true);
-        results.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 4, 1));
+        GridData rd = new GridData(SWT.FILL, SWT.FILL, true, true, 4, 1);
+        rd.heightHint = 160;
+        results.setLayoutData(rd);
         // Double-click a row: its per-sequence values.
         results.addListener(SWT.DefaultSelection, e -> drillDown());
         new Label(parent, SWT.NONE).setText("Chart:");
         chartMetric = new Combo(parent, SWT.READ_ONLY);
-        chartMetric.setLayoutData(new GridData(SWT.LEFT, SWT.CENTER, false, false, 2, 1));
+        GridData md = new GridData(SWT.LEFT, SWT.CENTER, false, false, 2, 1);
+        md.widthHint = 140;
+        chartMetric.setLayoutData(md);
         chartMetric.addListener(SWT.Selection, e -> updateChart());
         chartGenre = new Combo(parent, SWT.READ_ONLY);
         chartGenre.setItems(ALL_GENRES);
@@ -205,7 +209,8 @@ public final class EvaluatePart {
 
     /** The experiment the form describes (the same value experiment files hold). */
     public Experiment experiment() {
-        return new Experiment("", split.getText(), "", checked(generators), checked(metrics), protocol.getText(), 0, 0, "auto", 0);
+        return new Experiment("", split.getText(), "", checked(generators), checked(metrics), protocol.getText(), 0, 0,
+                Preferences.device(), 0);
     }
 
     /** Writes the form as an experiment file. */

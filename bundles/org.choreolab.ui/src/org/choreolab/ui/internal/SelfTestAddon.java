@@ -95,11 +95,11 @@ public final class SelfTestAddon {
             steps.add(() -> {
                 MPart p = parts.showPart("org.choreolab.ui.part.watch", EPartService.PartState.ACTIVATE);
                 WatchPart wp = (WatchPart) p.getObject();
-                wp.choose(null, List.of(watch));
+                wp.choose(null, List.of(watch), 5);
                 if (wp.load() == null) {
                     System.err.println("choreolab self-test: the Watch view did not start loading: " + wp.status());
                 }
-                waitUntil(display, () -> wp.titles().size() >= 2 || (!wp.loading() && !wp.titles().isEmpty()), 300_000, () -> {
+                waitUntil(display, () -> wp.titles().size() >= 2 || (!wp.loading() && !wp.titles().isEmpty()), 150_000, () -> {
                     System.err.println("choreolab self-test: Watch view: " + wp.status());
                     wp.togglePlay();
                     display.timerExec(1500, () -> {

@@ -65,6 +65,7 @@ public final class WatchPart {
     private Button play;
     private Button loop;
     private Combo speed;
+    private Combo length;
     private Label status;
     private final SkeletonPainter painter = new SkeletonPainter();
     private final List<SkeletonPainter.Panel> panels = new ArrayList<>();
@@ -98,6 +99,11 @@ public final class WatchPart {
         GridData gd = new GridData(SWT.FILL, SWT.FILL, true, true);
         gd.widthHint = 220;
         generatorTable.setLayoutData(gd);
+        new Label(side, SWT.NONE).setText("Length:");
+        length = new Combo(side, SWT.READ_ONLY);
+        length.setItems("first 5 s", "first 10 s", "whole sequence");
+        length.select(2);
+        length.setToolTipText("Autoregressive models take a while on a CPU: a shorter clip is ready sooner");
         Button load = new Button(side, SWT.PUSH);
         load.setText("Generate and watch");
         load.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
@@ -183,7 +189,7 @@ public final class WatchPart {
             TableItem it = new TableItem(generatorTable, SWT.NONE);
             it.setText(g.name());
             it.setData(g.id());
-            it.setChecked(g.id().equals("fact-pytorch"));
+            it.setChecked(java.util.Arrays.asList(Preferences.watchGenerators().split("\\s*,\\s*")).contains(g.id()));
         }
     }
 
@@ -196,6 +202,12 @@ public final class WatchPart {
             }
         }
         return ids;
+    }
+
+    /** Picks a sequence, generators and a length in seconds (0: whole), for tests and the self-test. */
+    public void choose(String sequenceId, List<String> generatorIds, double seconds) {
+        choose(sequenceId, generatorIds);
+        length.select(seconds <= 0 ? 2 : seconds <= 5 ? 0 : 1);
     }
 
     /** Picks a sequence and generators (for tests and the self-test). */
@@ -217,6 +229,12 @@ public final class WatchPart {
             return null;
         }
         List<String> ids = chosenGenerators();
+        String device = Preferences.device();
+        double seconds = switch (length.getSelectionIndex()) {
+            case 0 -> 5;
+            case 1 -> 10;
+            default -> Double.POSITIVE_INFINITY;
+        };
         pause();
         Display display = stage.getDisplay();
         status.setText("Generating " + ids.size() + " clip(s) for " + seq + "...");
@@ -228,7 +246,9 @@ public final class WatchPart {
                 List<String> errors = new ArrayList<>();
                 try (Dataset d = Datasets.open(r, "", false)) {
                     Sequence s = d.sequence(seq).orElseThrow(() -> new IOException(seq + " is not in the sample"));
-                    MotionClip truth = d.motion(s);
+                    MotionClip whole = d.motion(s);
+                    MotionClip truth = seconds >= whole.durationSeconds() ? whole
+                            : whole.slice(0, (int) Math.round(seconds * whole.fps()));
                     made.add(new SkeletonPainter.Panel(truth, "Ground truth", SkeletonPainter.color(0), SkeletonPainter.cameraFor(truth)));
                     int[] beats = d.musicBeats(s, truth.fps()).orElse(new int[0]);
                     int[] mBeats = motionBeats(truth, beats);
@@ -242,7 +262,7 @@ public final class WatchPart {
                         try {
                             MotionGenerator g = r.find(MotionGenerator.class, id).orElseThrow(() -> new IOException(id + " is gone"));
                             MotionClip seed = g.descriptor().needsSeedMotion() ? truth.slice(0, Math.min(120, truth.frameCount())) : null;
-                            MotionClip c = g.generate(new GenerationRequest(d, s, null, seed, truth.frameCount(), truth.fps(), 0, "auto"),
+                            MotionClip c = g.generate(new GenerationRequest(d, s, null, seed, truth.frameCount(), truth.fps(), 0, device),
                                     new ProgressMonitor() {
                                         @Override public void begin(String task, int totalWork) { }
                                         @Override public void worked(int units) { }

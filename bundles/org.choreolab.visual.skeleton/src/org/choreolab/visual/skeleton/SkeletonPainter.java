@@ -54,7 +54,7 @@ public final class SkeletonPainter {
             maxZ = Math.max(maxZ, z);
         }
         double extent = Math.max(maxX - minX, maxZ - minZ);
-        return new Camera().target((minX + maxX) / 2, 0.9, (minZ + maxZ) / 2).distance(3.5 + 1.2 * extent);
+        return new Camera().target((minX + maxX) / 2, 0.9, (minZ + maxZ) / 2).distance(4.5 + 1.2 * extent);
     }
 
     /** Paints every panel at time {@code seconds} into the rectangle {@code (x, y, w, h)}. */

@@ -40,6 +40,13 @@ check "FACT runs on PyTorch and on MXNet beside the baselines" sh -c "grep -q '^
 "$product/choreolab" engines > "$work/engines.txt" 2>&1
 check "three engines load offline (PyTorch, MXNet, OnnxRuntime)" sh -c "grep -q '^PyTorch  *2\.7' '$work/engines.txt' \
   && grep -q '^MXNet  *1\.9' '$work/engines.txt' && grep -q '^OnnxRuntime  *1\.21' '$work/engines.txt'"
+# With no network at all (a fresh state, so the natives come out of the product's jars): where the
+# machine allows a private network namespace.
+if unshare -n true 2>/dev/null; then
+  CHOREOLAB_STATE="$work/offline-state" unshare -n "$product/choreolab" engines > "$work/engines-offline.txt" 2>&1
+  check "the engines load with no network and an empty cache" sh -c "grep -q '^PyTorch  *2\.7' '$work/engines-offline.txt' \
+    && grep -q '^MXNet  *1\.9' '$work/engines-offline.txt' && grep -q '^OnnxRuntime  *1\.21' '$work/engines-offline.txt'"
+fi
 (cd "$work" && "$product/choreolab" generate --generator fact --engine MXNet \
   --split test --frames 200 --out "$work/generated" > "$work/generate.log" 2>&1)
 check "generate writes AIST++ .pkl and joints .npy" sh -c "ls '$work'/generated/motions/*.pkl && ls '$work'/generated/joints/*.npy" > /dev/null 2>&1

@@ -44,25 +44,15 @@ public final class FactMotion {
     }
 
     /**
-     * Replaces each 3×3 block of frame {@code frame} by the nearest rotation (unit quaternion by
-     * Shepperd's method, normalized), in place: what a predicted frame means as a pose.
+     * Replaces each 3×3 block of frame {@code frame} by the nearest rotation (the orthogonal factor
+     * of its polar decomposition), in place: what a predicted frame means as a pose.
      */
     public static void projectRotations(float[] features, int frame) {
         double[] m = new double[9], q = new double[4], r = new double[9];
         int o = frame * DIM;
         for (int j = 0; j < JOINTS; j++) {
             int b = o + PAD + 3 + 9 * j;
-            for (int k = 0; k < 9; k++) {
-                m[k] = features[b + k];
-            }
-            Rotations.matrixToQuaternion(m, 0, q, 0);
-            double norm = Math.sqrt(q[0] * q[0] + q[1] * q[1] + q[2] * q[2] + q[3] * q[3]);
-            if (!(norm > 1e-9)) {
-                q[0] = 0; q[1] = 0; q[2] = 0; q[3] = 1; norm = 1;
-            }
-            for (int k = 0; k < 4; k++) {
-                q[k] /= norm;
-            }
+            nearestRotation(features, b, m, q);
             Rotations.quaternionToMatrix(q, 0, r, 0);
             for (int k = 0; k < 9; k++) {
                 features[b + k] = (float) r[k];
@@ -75,7 +65,7 @@ public final class FactMotion {
 
     /**
      * Back to a clip with positions. A predicted 3×3 block is no exact rotation: it is taken to the
-     * nearest unit quaternion (Shepperd's method on the block, then normalized), then to axis-angle.
+     * nearest rotation (polar decomposition), then to axis-angle.
      */
     public static MotionClip decode(float[] features, int frames, double fps) {
         float[] translation = new float[3 * frames];
@@ -88,17 +78,7 @@ public final class FactMotion {
             }
             for (int j = 0; j < JOINTS; j++) {
                 int r = o + PAD + 3 + 9 * j;
-                for (int k = 0; k < 9; k++) {
-                    m[k] = features[r + k];
-                }
-                Rotations.matrixToQuaternion(m, 0, q, 0);
-                double norm = Math.sqrt(q[0] * q[0] + q[1] * q[1] + q[2] * q[2] + q[3] * q[3]);
-                if (!(norm > 1e-9)) {
-                    q[0] = 0; q[1] = 0; q[2] = 0; q[3] = 1; norm = 1;
-                }
-                for (int k = 0; k < 4; k++) {
-                    q[k] /= norm;
-                }
+                nearestRotation(features, r, m, q);
                 Rotations.quaternionToAxisAngle(q, 0, aa, 0);
                 int p = 3 * (f * JOINTS + j);
                 rotations[p] = (float) aa[0];
@@ -108,5 +88,28 @@ public final class FactMotion {
         }
         float[] positions = new ForwardKinematics(Smpl.NEUTRAL).compute(translation, rotations, frames, new float[3 * JOINTS * frames]);
         return new MotionClip(Smpl.NEUTRAL, fps, translation, rotations, positions);
+    }
+
+    /**
+     * The unit quaternion of the rotation nearest the 3×3 block at {@code at} (polar decomposition,
+     * {@link Rotations#nearestRotation}) into {@code q}; {@code m} is scratch.
+     */
+    private static void nearestRotation(float[] features, int at, double[] m, double[] q) {
+        for (int k = 0; k < 9; k++) {
+            m[k] = features[at + k];
+        }
+        Rotations.nearestRotation(m, 0, m, 0);
+        Rotations.matrixToQuaternion(m, 0, q, 0);
+        double norm = Math.sqrt(q[0] * q[0] + q[1] * q[1] + q[2] * q[2] + q[3] * q[3]);
+        if (!(norm > 1e-9)) {
+            q[0] = 0;
+            q[1] = 0;
+            q[2] = 0;
+            q[3] = 1;
+            norm = 1;
+        }
+        for (int k = 0; k < 4; k++) {
+            q[k] /= norm;
+        }
     }
 }

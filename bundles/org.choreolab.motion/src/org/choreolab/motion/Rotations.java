@@ -153,4 +153,79 @@ public final class Rotations {
         double n = Math.sqrt(x * x + y * y + z * z + w * w);
         out[oi] = x / n; out[oi + 1] = y / n; out[oi + 2] = z / n; out[oi + 3] = w / n;
     }
+
+    /**
+     * The rotation nearest (in the Frobenius norm) to the 3×3 matrix {@code m[mi..mi+8]}, into
+     * {@code out[oi..oi+8]}: the orthogonal factor of its polar decomposition, by Higham's scaled
+     * Newton iteration X ← (γX + X⁻ᵀ/γ)/2. A singular matrix gives the identity; a reflection is
+     * turned into the nearest rotation by flipping the axis it mirrors least.
+     */
+    public static void nearestRotation(double[] m, int mi, double[] out, int oi) {
+        double[] x = new double[9], inv = new double[9];
+        System.arraycopy(m, mi, x, 0, 9);
+        for (int it = 0; it < 30; it++) {
+            double det = inverseTranspose(x, inv);
+            if (!(Math.abs(det) > 1e-12)) {
+                identity(out, oi);
+                return;
+            }
+            double gamma = Math.sqrt(Math.sqrt(frobenius2(inv) / frobenius2(x)));
+            double change = 0;
+            for (int k = 0; k < 9; k++) {
+                double next = 0.5 * (gamma * x[k] + inv[k] / gamma);
+                change = Math.max(change, Math.abs(next - x[k]));
+                x[k] = next;
+            }
+            if (change < 1e-13) {
+                break;
+            }
+        }
+        double det = x[0] * (x[4] * x[8] - x[5] * x[7]) - x[1] * (x[3] * x[8] - x[5] * x[6]) + x[2] * (x[3] * x[7] - x[4] * x[6]);
+        if (det < 0) {
+            // an orthogonal matrix with det −1: negate the column most opposed to the input's
+            int worst = 0;
+            double least = Double.MAX_VALUE;
+            for (int c = 0; c < 3; c++) {
+                double dot = 0;
+                for (int r = 0; r < 3; r++) {
+                    dot += x[3 * r + c] * m[mi + 3 * r + c];
+                }
+                if (dot < least) {
+                    least = dot;
+                    worst = c;
+                }
+            }
+            for (int r = 0; r < 3; r++) {
+                x[3 * r + worst] = -x[3 * r + worst];
+            }
+        }
+        System.arraycopy(x, 0, out, oi, 9);
+    }
+
+    private static double inverseTranspose(double[] a, double[] dest) {
+        // cofactors: (A⁻¹)ᵀ = cof(A) / det(A)
+        double c00 = a[4] * a[8] - a[5] * a[7], c01 = a[5] * a[6] - a[3] * a[8], c02 = a[3] * a[7] - a[4] * a[6];
+        double c10 = a[2] * a[7] - a[1] * a[8], c11 = a[0] * a[8] - a[2] * a[6], c12 = a[1] * a[6] - a[0] * a[7];
+        double c20 = a[1] * a[5] - a[2] * a[4], c21 = a[2] * a[3] - a[0] * a[5], c22 = a[0] * a[4] - a[1] * a[3];
+        double det = a[0] * c00 + a[1] * c01 + a[2] * c02;
+        double[] c = {c00, c01, c02, c10, c11, c12, c20, c21, c22};
+        for (int k = 0; k < 9; k++) {
+            dest[k] = c[k] / det;
+        }
+        return det;
+    }
+
+    private static double frobenius2(double[] a) {
+        double s = 0;
+        for (double v : a) {
+            s += v * v;
+        }
+        return s;
+    }
+
+    private static void identity(double[] out, int oi) {
+        for (int k = 0; k < 9; k++) {
+            out[oi + k] = k % 4 == 0 ? 1 : 0;
+        }
+    }
 }

@@ -66,8 +66,10 @@ class EvaluatePartTest {
         java.nio.file.Path file = tmp.resolve("exp.json");
         part.saveExperiment(file);
         assertEquals(part.experiment(), new com.fasterxml.jackson.databind.ObjectMapper().readValue(file.toFile(), Experiment.class));
-        java.nio.file.Files.writeString(file, "{\"split\": \"train\", \"generators\": [\"lift\"], \"protocol\": \"fact\"}");
+        java.nio.file.Files.writeString(file, "{\"split\": \"train\", \"generators\": [\"lift\"], \"protocol\": \"fact\","
+                + " \"dataset\": \"/data/aistpp\"}");
         part.openExperiment(file);
+        assertEquals("/data/aistpp", part.experiment().dataset(), "a dataset folder is shown and kept");
         assertEquals(List.of("lift"), part.experiment().generators());
         assertEquals("train", part.experiment().split());
         assertEquals("fact", part.experiment().protocol());
@@ -105,6 +107,15 @@ class EvaluatePartTest {
         part.sortBy(2, true);
         assertEquals(List.of("Ground truth (reference)", "Lift", "Flaky"), part.rows().stream().map(r -> r[0]).toList(),
                 "sorted by mean_height, highest first, the reference on top");
+        Shell other = new Shell(display);
+        try {
+            EvaluatePart again = new EvaluatePart();
+            again.create(other);
+            assertEquals(ex, again.experiment(), "the workspace remembers the last experiment run");
+            again.dispose();
+        } finally {
+            other.dispose();
+        }
         java.util.List<java.nio.file.Path> files = part.exportTo(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "choreolab-ui-export"));
         List<String> names = files.stream().map(f -> f.getFileName().toString()).toList();
         assertTrue(names.containsAll(List.of("results.json", "results.csv", "results.tex", "chart-mean_height.png")), names.toString());

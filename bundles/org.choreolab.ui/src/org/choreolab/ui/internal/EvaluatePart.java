@@ -60,6 +60,10 @@ public final class EvaluatePart {
     private Button cancel;
     private Button export;
     private Combo chartGenre;
+    private Combo dataset;
+    private Combo encoder;
+    private static final String SAMPLE = "embedded sample";
+    private static final String NO_ENCODER = "none";
     private static final String ALL_GENRES = "all genres";
     private volatile Job job;
     private volatile ExperimentResult last;
@@ -79,7 +83,28 @@ public final class EvaluatePart {
         runnerTracker.open();
 
         parent.setLayout(new GridLayout(4, false));
-        new Label(parent, SWT.NONE).setText("Dataset: embedded sample   Split:");
+        Composite data = new Composite(parent, SWT.NONE);
+        GridLayout dl = new GridLayout(6, false);
+        dl.marginWidth = 0;
+        dl.marginHeight = 0;
+        data.setLayout(dl);
+        new Label(data, SWT.NONE).setText("Dataset:");
+        dataset = new Combo(data, SWT.READ_ONLY);
+        dataset.setItems(SAMPLE);
+        dataset.select(0);
+        Button folder = new Button(data, SWT.PUSH);
+        folder.setText("Folder...");
+        folder.setToolTipText("An AIST++ folder (motions/, splits/, music/ …)");
+        folder.addListener(SWT.Selection, e -> {
+            String dir = new org.eclipse.swt.widgets.DirectoryDialog(parent.getShell()).open();
+            if (dir != null) {
+                selectDataset(dir);
+            }
+        });
+        new Label(data, SWT.NONE).setText("Music features:");
+        encoder = new Combo(data, SWT.READ_ONLY);
+        encoder.setToolTipText("The audio encoder whose features generators receive (none: generators encode what they need)");
+        new Label(data, SWT.NONE).setText("Split:");
         split = new Combo(parent, SWT.READ_ONLY);
         split.setItems("test", "val", "train");
         split.select(0);
@@ -163,6 +188,8 @@ public final class EvaluatePart {
         cd.heightHint = 200;
         chart.control().setLayoutData(cd);
         refreshChoices();
+        // The workspace remembers the last experiment run here.
+        Preferences.lastExperiment().ifPresent(this::show);
     }
 
     private static Table checkTable(Composite parent, String title) {
@@ -183,6 +210,11 @@ public final class EvaluatePart {
             status.setText("The core runtime is not running.");
             return;
         }
+        String was = encoder.getText();
+        encoder.removeAll();
+        encoder.add(NO_ENCODER);
+        registry.services(org.choreolab.api.audio.AudioEncoder.class).forEach(a -> encoder.add(a.id()));
+        encoder.select(Math.max(0, encoder.indexOf(was)));
         fill(generators, registry.services(MotionGenerator.class).stream().map(g -> new String[] {g.id(), g.name()}).toList());
         fill(metrics, registry.services(Metric.class).stream().map(m -> new String[] {m.id(), m.name()}).toList());
     }
@@ -209,8 +241,21 @@ public final class EvaluatePart {
 
     /** The experiment the form describes (the same value experiment files hold). */
     public Experiment experiment() {
-        return new Experiment("", split.getText(), "", checked(generators), checked(metrics), protocol.getText(), 0, 0,
+        String ds = dataset.getSelectionIndex() <= 0 ? "" : dataset.getText();
+        String enc = encoder.getText().equals(NO_ENCODER) ? "" : encoder.getText();
+        return new Experiment(ds, split.getText(), enc, checked(generators), checked(metrics), protocol.getText(), 0, 0,
                 Preferences.device(), 0);
+    }
+
+    private void selectDataset(String location) {
+        if (location == null || location.isEmpty()) {
+            dataset.select(0);
+            return;
+        }
+        if (dataset.indexOf(location) < 0) {
+            dataset.add(location);
+        }
+        dataset.select(dataset.indexOf(location));
     }
 
     /** Writes the form as an experiment file. */
@@ -236,6 +281,10 @@ public final class EvaluatePart {
 
     /** Shows an experiment in the form. */
     public void show(Experiment ex) {
+        selectDataset(ex.dataset());
+        if (encoder.indexOf(ex.encoder().isEmpty() ? NO_ENCODER : ex.encoder()) >= 0) {
+            encoder.select(encoder.indexOf(ex.encoder().isEmpty() ? NO_ENCODER : ex.encoder()));
+        }
         if (split.indexOf(ex.split()) >= 0) {
             split.select(split.indexOf(ex.split()));
         }
@@ -256,6 +305,7 @@ public final class EvaluatePart {
         if (runner == null || job != null) {
             return null;
         }
+        Preferences.lastExperiment(ex);
         liveRows.clear();
         results.removeAll();
         for (TableColumn c : results.getColumns()) {

@@ -12,6 +12,7 @@ final class Preferences {
 
     static final String DEVICE = "device";
     static final String WATCH_GENERATORS = "watch.generators";
+    static final String LAST_EXPERIMENT = "evaluate.lastExperiment";
 
     private Preferences() {
     }
@@ -36,6 +37,29 @@ final class Preferences {
             n.flush();
         } catch (BackingStoreException e) {
             System.err.println("choreolab: preferences not saved: " + e.getMessage());
+        }
+    }
+
+    /** The last experiment run in the Evaluate view, if any (unreadable JSON counts as none). */
+    static java.util.Optional<org.choreolab.core.Experiment> lastExperiment() {
+        String json = node().get(LAST_EXPERIMENT, null);
+        if (json == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(new com.fasterxml.jackson.databind.ObjectMapper().readValue(json, org.choreolab.core.Experiment.class));
+        } catch (java.io.IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    static void lastExperiment(org.choreolab.core.Experiment ex) {
+        try {
+            IEclipsePreferences n = node();
+            n.put(LAST_EXPERIMENT, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(ex));
+            n.flush();
+        } catch (java.io.IOException | BackingStoreException e) {
+            System.err.println("choreolab: the last experiment is not remembered: " + e.getMessage());
         }
     }
 }

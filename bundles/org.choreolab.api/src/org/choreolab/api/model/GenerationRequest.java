@@ -23,6 +23,14 @@ import org.choreolab.api.motion.MotionClip;
 public record GenerationRequest(Dataset dataset, Sequence target, AudioFeatures music, MotionClip seedMotion,
         int frames, double fps, long seed, String device) {
 
+    /** How much of the real dance a generator that asks for a seed is given: FACT's 120 frames (2 s at 60 fps). */
+    public static final int SEED_FRAMES = 120;
+
+    /** The seed motion for {@code generator} from the ground truth: its first {@link #SEED_FRAMES} frames, or null when none is asked for. */
+    public static MotionClip seedFor(GeneratorDescriptor generator, MotionClip truth) {
+        return generator.needsSeedMotion() ? truth.slice(0, Math.min(truth.frameCount(), SEED_FRAMES)) : null;
+    }
+
     public GenerationRequest {
         Objects.requireNonNull(target, "target");
         if (frames <= 0) {

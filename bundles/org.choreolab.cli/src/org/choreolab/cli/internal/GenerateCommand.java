@@ -93,7 +93,7 @@ public final class GenerateCommand implements Callable<Integer> {
                 try {
                     MotionClip truth = d.motion(s);
                     int n = frames > 0 ? frames : truth.frameCount();
-                    MotionClip seedClip = g.descriptor().needsSeedMotion() ? truth.slice(0, Math.min(truth.frameCount(), 120)) : null;
+                    MotionClip seedClip = GenerationRequest.seedFor(g.descriptor(), truth);
                     MotionClip clip = g.generate(new GenerationRequest(d, s, null, seedClip, n, truth.fps(), seed, device),
                             ProgressMonitor.NULL);
                     write(s.id(), clip);

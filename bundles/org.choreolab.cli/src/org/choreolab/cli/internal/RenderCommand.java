@@ -96,7 +96,7 @@ public final class RenderCommand implements Callable<Integer> {
             for (String id : generators) {
                 MotionGenerator g = services.registry().find(MotionGenerator.class, id)
                         .orElseThrow(() -> new IllegalArgumentException("--generators: '" + id + "' is not installed"));
-                MotionClip seed = g.descriptor().needsSeedMotion() ? truth.slice(0, Math.min(120, truth.frameCount())) : null;
+                MotionClip seed = GenerationRequest.seedFor(g.descriptor(), truth);
                 spec.commandLine().getErr().println("Generating with " + id + " …");
                 clips.add(g.generate(new GenerationRequest(d, s, null, seed, truth.frameCount(), truth.fps(), 0, device), ProgressMonitor.NULL));
                 titles.add(g.name());

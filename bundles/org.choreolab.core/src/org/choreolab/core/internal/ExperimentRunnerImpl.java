@@ -181,7 +181,7 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
                 return new SequenceOutcome(d.id(), s.id(), Map.of(), "ground truth unreadable, sequence skipped", Map.of());
             }
             int frames = ex.frames() > 0 ? ex.frames() : truth.frameCount();
-            MotionClip seed = d.needsSeedMotion() ? truth.slice(0, Math.min(truth.frameCount(), 120)) : null;
+            MotionClip seed = GenerationRequest.seedFor(d, truth);
             AudioFeatures music = null;
             if (encoder != null) {
                 Path wav = dataset.music(s).orElseThrow(() -> new IOException("no music file for " + s.id()));

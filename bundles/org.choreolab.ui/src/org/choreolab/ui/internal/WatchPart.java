@@ -261,7 +261,7 @@ public final class WatchPart {
                         m.subTask(id);
                         try {
                             MotionGenerator g = r.find(MotionGenerator.class, id).orElseThrow(() -> new IOException(id + " is gone"));
-                            MotionClip seed = g.descriptor().needsSeedMotion() ? truth.slice(0, Math.min(120, truth.frameCount())) : null;
+                            MotionClip seed = GenerationRequest.seedFor(g.descriptor(), truth);
                             MotionClip c = g.generate(new GenerationRequest(d, s, null, seed, truth.frameCount(), truth.fps(), 0, device),
                                     new ProgressMonitor() {
                                         @Override public void begin(String task, int totalWork) { }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -137,9 +136,5 @@ class ExportedModelsTest {
         } finally {
             b.uninstall();
         }
-    }
-
-    static byte[] read(InputStream in) throws IOException {
-        return in.readAllBytes();
     }
 }

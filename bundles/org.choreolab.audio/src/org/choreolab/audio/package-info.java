@@ -4,7 +4,7 @@
  * spectrograms, MFCC and the onset envelope ({@link org.choreolab.audio.Spectral}), chroma CENS with
  * its constant-Q transform ({@link org.choreolab.audio.Chroma}), onset peaks and beat tracking
  * ({@link org.choreolab.audio.Rhythm}), and FACT's 35-d features ({@link org.choreolab.audio.FactFeatures}).
- * Each stage can be called and tested on its own; see {@code ../shared/reference/audio/SPEC.md}.
+ * Each stage can be called and tested on its own; see {@code bundles/org.choreolab.testing/reference/audio/SPEC.md}.
  */
 @org.osgi.annotation.versioning.Version("0.1.0")
 package org.choreolab.audio;

@@ -4,8 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The reference material computed by the original implementations ({@code ../shared/reference} beside
- * the repository; the build passes it as the system property {@code choreolab.reference}).
+ * The reference material computed by the original implementations, kept in this repository
+ * ({@code bundles/org.choreolab.testing/reference}; the build passes it as the system property
+ * {@code choreolab.reference}).
  */
 public final class Reference {
 
@@ -17,7 +18,7 @@ public final class Reference {
         String p = System.getProperty("choreolab.reference");
         if (p == null || !Files.isDirectory(Path.of(p))) {
             throw new IllegalStateException("reference material not found at " + p
-                    + ": the tests expect ../shared/reference beside the repository (or -Dchoreolab.reference=DIR)");
+                    + ": run the tests through Maven, which passes bundles/org.choreolab.testing/reference (or -Dchoreolab.reference=DIR)");
         }
         return Path.of(p);
     }

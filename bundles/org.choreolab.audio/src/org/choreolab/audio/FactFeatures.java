@@ -51,19 +51,13 @@ public final class FactFeatures {
     public static Stages compute(Audio audio, double fps, double startBpm) {
         double sr = fps * HOP;
         float[] y = resampled(audio, sr);
-        int nFft = 2048;
-        double[][] power = power(y);
-        float[] env = Spectral.onsetStrength(Spectral.logMel(power, sr, nFft, 11025.0), nFft, HOP);
-        float[][] mfcc = Spectral.mfcc(Spectral.logMel(power, sr, nFft, sr / 2), 20);
-        // piptrack reads the magnitude of the same STFT.
-        double[][] magnitude = new double[power.length][];
-        for (int k = 0; k < power.length; k++) {
-            magnitude[k] = new double[power[k].length];
-            for (int t = 0; t < power[k].length; t++) {
-                magnitude[k][t] = Math.sqrt(power[k][t]);
-            }
-        }
-        Chroma.Result chroma = Chroma.cens(y, sr, HOP, Chroma.estimateTuning(magnitude, sr));
+        // One pass over the STFT gives both log-mel spectrograms and piptrack's peaks.
+        FactSpectra spectra = FactSpectra.compute(y, sr);
+        float[] env = Spectral.onsetStrength(spectra.melOnset, FactSpectra.N_FFT, HOP);
+        float[][] mfcc = Spectral.mfcc(spectra.melMfcc, 20);
+        // chroma_cens → cqt → estimate_tuning(y, sr, bins_per_octave=36)
+        double tuning = Pitch.estimateTuning(spectra.peaks, Chroma.BPO);
+        Chroma.Result chroma = Chroma.cens(y, sr, HOP, tuning);
         int[] onsets = Rhythm.onsetDetect(env, sr, HOP);
         Rhythm.Beats beats = Rhythm.beatTrack(env, sr, HOP, startBpm);
         int t = env.length;

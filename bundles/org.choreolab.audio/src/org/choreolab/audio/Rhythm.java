@@ -89,31 +89,44 @@ public final class Rhythm {
         }
         double[] w = Spectral.hannPeriodic(win);
         int nFft = Integer.highestOneBit(2 * win - 1) << 1;
-        DoubleFFT_1D fft = new DoubleFFT_1D(nFft);
+        // Frames are independent: chunks in parallel, each summing its normalised autocorrelations;
+        // the chunk sums are then added in chunk order, so the result does not depend on scheduling.
+        int chunk = 256;
+        int chunks = (n + chunk - 1) / chunk;
+        double[][] partial = new double[chunks][win];
+        java.util.stream.IntStream.range(0, chunks).parallel().forEach(c -> {
+            DoubleFFT_1D fft = new DoubleFFT_1D(nFft);
+            double[] buf = new double[nFft];
+            double[] sum = partial[c];
+            for (int t = c * chunk; t < Math.min(n, (c + 1) * chunk); t++) {
+                Arrays.fill(buf, 0);
+                for (int i = 0; i < win; i++) {
+                    buf[i] = padded[t + i] * w[i];
+                }
+                // Linear autocorrelation through the power spectrum (any FFT size ≥ 2·win − 1).
+                fft.realForward(buf);
+                buf[0] = buf[0] * buf[0];
+                buf[1] = buf[1] * buf[1];
+                for (int k = 1; k < nFft / 2; k++) {
+                    double re = buf[2 * k], im = buf[2 * k + 1];
+                    buf[2 * k] = re * re + im * im;
+                    buf[2 * k + 1] = 0;
+                }
+                fft.realInverse(buf, true);
+                double max = 0;
+                for (int k = 0; k < win; k++) {
+                    max = Math.max(max, Math.abs(buf[k]));
+                }
+                double len = max < Double.MIN_NORMAL ? 1 : max;
+                for (int k = 0; k < win; k++) {
+                    sum[k] += buf[k] / len;
+                }
+            }
+        });
         double[] mean = new double[win];
-        double[] buf = new double[nFft];
-        for (int t = 0; t < n; t++) {
-            Arrays.fill(buf, 0);
-            for (int i = 0; i < win; i++) {
-                buf[i] = padded[t + i] * w[i];
-            }
-            // Linear autocorrelation through the power spectrum (any FFT size ≥ 2·win − 1).
-            fft.realForward(buf);
-            buf[0] = buf[0] * buf[0];
-            buf[1] = buf[1] * buf[1];
-            for (int k = 1; k < nFft / 2; k++) {
-                double re = buf[2 * k], im = buf[2 * k + 1];
-                buf[2 * k] = re * re + im * im;
-                buf[2 * k + 1] = 0;
-            }
-            fft.realInverse(buf, true);
-            double max = 0;
+        for (double[] p : partial) {
             for (int k = 0; k < win; k++) {
-                max = Math.max(max, Math.abs(buf[k]));
-            }
-            double len = max < Double.MIN_NORMAL ? 1 : max;
-            for (int k = 0; k < win; k++) {
-                mean[k] += buf[k] / len;
+                mean[k] += p[k];
             }
         }
         for (int k = 0; k < win; k++) {

@@ -2,7 +2,9 @@ package org.choreolab.audio;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jtransforms.fft.DoubleFFT_1D;
 
@@ -197,7 +199,7 @@ public final class Chroma {
         Kernel[] kernels = new Kernel[plan.size()];
         for (int i = 0; i < plan.size(); i++) {
             Octave o = plan.get(i);
-            kernels[i] = Kernel.of(o.sr(), o.fmin(), q, o.rescale());
+            kernels[i] = Kernel.cached(o.sr(), o.fmin(), q);
         }
         double[][] mag = new double[nBins][frames];
         double[] norm = new double[nBins];
@@ -213,13 +215,37 @@ public final class Chroma {
             int i = task / perOctave, c = task % perOctave;
             Octave o = plan.get(i);
             int top = nBins - BPO * (i + 1);
-            kernels[i].response(o.y(), o.hop(), c * chunk, Math.min(nFrames, (c + 1) * chunk), mag, top, norm);
+            kernels[i].response(o.y(), o.hop(), c * chunk, Math.min(nFrames, (c + 1) * chunk), mag, top, norm, o.rescale());
         });
         return mag;
     }
 
     /** The sparsified FFT kernels of one octave (36 bins from {@code fmin} at {@code sr}). */
     private record Kernel(int nFft, int[][] index, double[][] re, double[][] im) {
+
+        /**
+         * Recently used kernels. An octave's kernel depends on its rate and lowest frequency only through their
+         * ratio (halving both changes no bit of it), so one serves every octave of a CQT, and files with the same
+         * tuning (a multiple of 0.01 bin) share it.
+         */
+        private static final Map<List<Long>, Kernel> CACHE = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<List<Long>, Kernel> eldest) {
+                return size() > 32;
+            }
+        });
+
+        static Kernel cached(double sr, double fmin, double q) {
+            List<Long> key = List.of(Double.doubleToLongBits(fmin / sr), Double.doubleToLongBits(q));
+            Kernel k = CACHE.get(key);
+            if (k == null) {
+                k = of(sr, fmin, q, 1);
+                CACHE.put(key, k);
+            }
+            return k;
+        }
 
         static Kernel of(double sr, double fmin, double q, double rescale) {
             double[] lengths = new double[BPO];
@@ -300,7 +326,7 @@ public final class Chroma {
          * |kernel · STFT(y)| (rectangular window, centred, reflect-padded) for frames {@code [t0, t1)}, times
          * {@code norm[top + k]}, into {@code out[top + k][t]}.
          */
-        void response(float[] y, int hop, int t0, int t1, double[][] out, int top, double[] norm) {
+        void response(float[] y, int hop, int t0, int t1, double[][] out, int top, double[] norm, double rescale) {
             DoubleFFT_1D fft = new DoubleFFT_1D(nFft);
             double[] buf = new double[nFft];
             int bins = nFft / 2 + 1;
@@ -318,7 +344,7 @@ public final class Chroma {
                         ar += kr[p] * xr[b] - ki[p] * xi[b];
                         ai += kr[p] * xi[b] + ki[p] * xr[b];
                     }
-                    out[top + k][t] = Math.sqrt(ar * ar + ai * ai) * norm[top + k];
+                    out[top + k][t] = Math.sqrt(ar * ar + ai * ai) * rescale * norm[top + k];
                 }
             }
         }

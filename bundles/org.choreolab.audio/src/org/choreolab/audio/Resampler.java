@@ -266,7 +266,7 @@ public final class Resampler {
             }
         }
         float[] y = new float[nOut];
-        int block = Integer.getInteger("rs.block", 512);
+        int block = 512;
         int blocks = (qCount + block - 1) / block;
         java.util.stream.IntStream.range(0, blocks).parallel().forEach(bi -> {
             double[] acc = new double[block];

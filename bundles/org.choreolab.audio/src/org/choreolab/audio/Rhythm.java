@@ -231,6 +231,10 @@ public final class Rhythm {
                 lastBeat = i;
             }
         }
+        if (lastBeat < 0) {
+            // No local maximum of the cumulative score (librosa raises on the empty argmax here): no beats.
+            return new Beats(tempo, period, new int[0], local, cum);
+        }
         List<Integer> beats = new ArrayList<>();
         beats.add(lastBeat);
         while (backlink[beats.get(beats.size() - 1)] >= 0) {

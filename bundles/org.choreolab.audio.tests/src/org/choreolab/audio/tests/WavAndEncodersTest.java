@@ -47,7 +47,7 @@ class WavAndEncodersTest {
         Path text = dir.resolve("notes.wav");
         Files.writeString(text, "not audio at all");
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> Wav.read(text));
-        assertTrue(e.getMessage().startsWith(text + ": format: not a readable WAV file"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(text + ": RIFF header: not a readable WAV file"), e.getMessage());
         assertEquals(1, e.getMessage().lines().count());
 
         byte[] good = Files.readAllBytes(Reference.file("audio/wav/mBR2.wav"));

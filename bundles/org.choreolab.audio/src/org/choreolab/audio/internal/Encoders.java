@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.choreolab.api.InvalidInputException;
 import org.choreolab.api.audio.Audio;
 import org.choreolab.api.audio.AudioEncoder;
 import org.choreolab.api.audio.AudioFeatures;
@@ -25,15 +26,57 @@ public final class Encoders {
 
         @Override
         public AudioFeatures encode(Path file, double fps, int frames, Map<String, String> options) throws IOException {
-            return encode(Wav.read(file), fps, frames, options);
+            return encode(Wav.read(file), file.toString(), fps, frames, options);
         }
 
         @Override
         public AudioFeatures encode(Audio audio, double fps, int frames, Map<String, String> options) throws IOException {
-            if (!(fps > 0)) {
-                throw new IOException(id() + ": fps must be positive, got " + fps);
+            return encode(audio, "audio", fps, frames, options);
+        }
+
+        /** Encodes, refusing what the pipeline cannot take with one line naming {@code source}. */
+        AudioFeatures encode(Audio audio, String source, double fps, int frames, Map<String, String> options) throws IOException {
+            if (!(fps > 0) || fps > 1000) {
+                throw new InvalidInputException(source, "fps", fps + "; expected a frame rate above 0 and at most 1000 (" + id() + ")");
             }
-            double[][] f = compute(audio, fps, options);
+            if (frames > 10_000_000) {
+                throw new InvalidInputException(source, "frames", frames + "; expected at most 10,000,000 (-1 for all)");
+            }
+            for (int c = 0; c < audio.channelCount(); c++) {
+                for (int i = 0; i < audio.length(); i++) {
+                    if (!Float.isFinite(audio.sample(c, i))) {
+                        throw new InvalidInputException(source, "samples", "sample " + i + " of channel " + c + " is "
+                                + audio.sample(c, i) + "; expected finite samples");
+                    }
+                }
+            }
+            String bpm = options.get(OPTION_START_BPM);
+            if (bpm != null) {
+                double v;
+                try {
+                    v = Double.parseDouble(bpm);
+                } catch (NumberFormatException e) {
+                    v = Double.NaN;
+                }
+                if (!(v > 0 && v < 10_000)) {
+                    throw new InvalidInputException(source, OPTION_START_BPM, "'" + bpm + "'; expected a tempo in BPM above 0");
+                }
+            }
+            double[][] f;
+            try {
+                f = compute(audio, fps, options);
+            } catch (IllegalArgumentException e) {
+                // Our own stages say what they cannot take (e.g. a signal too short for a 7-octave CQT).
+                throw new InvalidInputException(source, "samples", e.getMessage() + " (" + id() + ")");
+            }
+            for (double[] row : f) {
+                for (double v : row) {
+                    if (!Double.isFinite(v)) {
+                        throw new InvalidInputException(source, "samples", "the " + id()
+                                + " features are not finite; expected audio samples of moderate size (about -1 to 1)");
+                    }
+                }
+            }
             int dims = dimensionNames().size();
             int n = frames < 0 ? f.length : frames;
             float[] v = new float[n * dims];

@@ -97,6 +97,34 @@ public final class Chroma {
         return new Result(tuning, cqt, raw, cens);
     }
 
+    /**
+     * chroma_cqt's fold and norm: |CQT| bins to 12 pitch classes ({@code cq_to_chroma}, 3 bins per class, C1
+     * first), each frame divided by its largest value ({@code norm=np.inf}; frames below float32's smallest normal
+     * are left as they are). {@code [frames][12]}.
+     */
+    static double[][] foldMaxNormalised(double[][] cqt) {
+        int frames = cqt[0].length;
+        double[][] out = new double[frames][12];
+        for (int b = 0; b < cqt.length; b++) {
+            int c = ((b + 1) / 3) % 12;
+            for (int t = 0; t < frames; t++) {
+                out[t][c] += cqt[b][t];
+            }
+        }
+        for (double[] row : out) {
+            double max = 0;
+            for (double v : row) {
+                max = Math.max(max, Math.abs(v));
+            }
+            if (max >= TINY32) {
+                for (int c = 0; c < 12; c++) {
+                    row[c] /= max;
+                }
+            }
+        }
+        return out;
+    }
+
     /** librosa.estimate_tuning(y, sr, bins_per_octave=36), as cqt calls it ({@link Pitch}). */
     public static double estimateTuning(float[] y, double sr) {
         return Pitch.estimateTuning(y, sr, BPO);

@@ -78,15 +78,7 @@ public final class Rhythm {
     public static Tempo tempo(float[] env, double sr, int hop, double startBpm) {
         int n = env.length;
         int win = (int) Math.floor(8.0 * sr / hop);
-        int half = win / 2;
-        double[] padded = new double[n + 2 * half];
-        for (int j = 0; j < half; j++) {
-            padded[j] = env[0] * ((double) j / half);
-            padded[half + n + j] = env[n - 1] * (1 - (double) (j + 1) / half);
-        }
-        for (int i = 0; i < n; i++) {
-            padded[half + i] = env[i];
-        }
+        double[] padded = rampPadded(env, win);
         double[] w = Spectral.hannPeriodic(win);
         int nFft = Integer.highestOneBit(2 * win - 1) << 1;
         // Frames are independent: chunks in parallel, each summing its normalised autocorrelations;
@@ -99,27 +91,9 @@ public final class Rhythm {
             double[] buf = new double[nFft];
             double[] sum = partial[c];
             for (int t = c * chunk; t < Math.min(n, (c + 1) * chunk); t++) {
-                Arrays.fill(buf, 0);
-                for (int i = 0; i < win; i++) {
-                    buf[i] = padded[t + i] * w[i];
-                }
-                // Linear autocorrelation through the power spectrum (any FFT size ≥ 2·win − 1).
-                fft.realForward(buf);
-                buf[0] = buf[0] * buf[0];
-                buf[1] = buf[1] * buf[1];
-                for (int k = 1; k < nFft / 2; k++) {
-                    double re = buf[2 * k], im = buf[2 * k + 1];
-                    buf[2 * k] = re * re + im * im;
-                    buf[2 * k + 1] = 0;
-                }
-                fft.realInverse(buf, true);
-                double max = 0;
+                autocorrelation(padded, t, w, fft, buf);
                 for (int k = 0; k < win; k++) {
-                    max = Math.max(max, Math.abs(buf[k]));
-                }
-                double len = max < Double.MIN_NORMAL ? 1 : max;
-                for (int k = 0; k < win; k++) {
-                    sum[k] += buf[k] / len;
+                    sum[k] += buf[k];
                 }
             }
         });
@@ -147,6 +121,75 @@ public final class Rhythm {
             }
         }
         return new Tempo(60.0 * sr / (hop * (double) best), best, mean);
+    }
+
+    /**
+     * feature.tempogram(onset_envelope, win_length): the envelope padded by {@code win/2} on both sides with
+     * {@code np.pad(mode='linear_ramp', end_values=0)}, one frame per envelope frame, a periodic Hann window,
+     * the autocorrelation (lags 0 … win−1), each column divided by its maximum. {@code [win][frames]}.
+     */
+    public static double[][] tempogram(float[] env, int win) {
+        int n = env.length;
+        double[] padded = rampPadded(env, win);
+        double[] w = Spectral.hannPeriodic(win);
+        int nFft = Integer.highestOneBit(2 * win - 1) << 1;
+        double[][] out = new double[win][n];
+        int chunk = 256;
+        java.util.stream.IntStream.range(0, (n + chunk - 1) / chunk).parallel().forEach(c -> {
+            DoubleFFT_1D fft = new DoubleFFT_1D(nFft);
+            double[] buf = new double[nFft];
+            for (int t = c * chunk; t < Math.min(n, (c + 1) * chunk); t++) {
+                autocorrelation(padded, t, w, fft, buf);
+                for (int k = 0; k < win; k++) {
+                    out[k][t] = buf[k];
+                }
+            }
+        });
+        return out;
+    }
+
+    /** The envelope with {@code win/2} linear-ramp samples (from 0) on each side. */
+    static double[] rampPadded(float[] env, int win) {
+        int n = env.length, half = win / 2;
+        double[] padded = new double[n + 2 * half];
+        for (int j = 0; j < half; j++) {
+            padded[j] = env[0] * ((double) j / half);
+            padded[half + n + j] = env[n - 1] * (1 - (double) (j + 1) / half);
+        }
+        for (int i = 0; i < n; i++) {
+            padded[half + i] = env[i];
+        }
+        return padded;
+    }
+
+    /**
+     * The windowed frame starting at {@code padded[t]}, autocorrelated through its power spectrum (any FFT size
+     * ≥ 2·win − 1 gives the linear autocorrelation) and divided by its largest magnitude (unchanged when that is
+     * below the smallest normal double): lags 0 … win−1 in {@code buf}.
+     */
+    static void autocorrelation(double[] padded, int t, double[] w, DoubleFFT_1D fft, double[] buf) {
+        int win = w.length, nFft = buf.length;
+        Arrays.fill(buf, 0);
+        for (int i = 0; i < win; i++) {
+            buf[i] = padded[t + i] * w[i];
+        }
+        fft.realForward(buf);
+        buf[0] = buf[0] * buf[0];
+        buf[1] = buf[1] * buf[1];
+        for (int k = 1; k < nFft / 2; k++) {
+            double re = buf[2 * k], im = buf[2 * k + 1];
+            buf[2 * k] = re * re + im * im;
+            buf[2 * k + 1] = 0;
+        }
+        fft.realInverse(buf, true);
+        double max = 0;
+        for (int k = 0; k < win; k++) {
+            max = Math.max(max, Math.abs(buf[k]));
+        }
+        double len = max < Double.MIN_NORMAL ? 1 : max;
+        for (int k = 0; k < win; k++) {
+            buf[k] /= len;
+        }
     }
 
     /** The beat frames and the tracker's intermediate values. */

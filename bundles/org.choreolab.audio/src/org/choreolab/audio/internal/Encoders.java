@@ -10,6 +10,7 @@ import org.choreolab.api.InvalidInputException;
 import org.choreolab.api.audio.Audio;
 import org.choreolab.api.audio.AudioEncoder;
 import org.choreolab.api.audio.AudioFeatures;
+import org.choreolab.audio.BailandoFeatures;
 import org.choreolab.audio.FactFeatures;
 import org.choreolab.audio.Spectral;
 import org.choreolab.audio.Wav;
@@ -135,6 +136,24 @@ public final class Encoders {
             return "The FACT pipeline at half the sampling rate (15,360 Hz, hop 512), as EDGE's baseline features";
         }
         @Override public double defaultFps() { return 30; }
+    }
+
+    /** Bailando's 438 music features (its own preprocessing with librosa 0.8.1), 7.5 fps by default as Bailando uses them. */
+    @Component(service = AudioEncoder.class)
+    public static final class Bailando438 extends Base {
+        @Override public String id() { return "bailando438"; }
+        @Override public String name() { return "Bailando music features (438-d, 7.5 fps)"; }
+        @Override public String description() {
+            return "Bailando's _prepro_aistpp_music.py with librosa 0.8.1: MFCC x20, MFCC delta x20, constant-Q chroma x12 (harmonic part), "
+                    + "onset envelope and beat one-hot (percussive part), tempogram x384; fps x 512 Hz, hop 512 (7.5 fps for its GPT, 60 for its actor-critic)";
+        }
+        @Override public List<String> dimensionNames() { return BailandoFeatures.NAMES; }
+        @Override public double defaultFps() { return 7.5; }
+
+        @Override
+        double[][] compute(Audio audio, double fps, Map<String, String> options) {
+            return BailandoFeatures.compute(audio, fps).features();
+        }
     }
 
     /** The log-mel spectrogram (128 Slaney bands up to sr/2, dB, 80 dB floor) at the motion frame rate. */

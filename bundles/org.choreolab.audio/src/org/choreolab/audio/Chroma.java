@@ -39,7 +39,11 @@ public final class Chroma {
 
     /** As {@link #cens(float[], double, int)} with the tuning already estimated. */
     public static Result cens(float[] y, double sr, int hop, double tuning) {
-        double[][] cqt = cqtMagnitude(y, sr, hop, tuning);
+        return cens(tuning, cqtMagnitude(y, sr, hop, tuning));
+    }
+
+    /** chroma_cens from the |CQT| {@code [252][frames]} computed with {@code tuning}. */
+    static Result cens(double tuning, double[][] cqt) {
         int frames = cqt[0].length;
         double[][] raw = new double[frames][12];
         for (int b = 0; b < BINS; b++) {

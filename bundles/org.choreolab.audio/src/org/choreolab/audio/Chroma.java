@@ -255,6 +255,9 @@ public final class Chroma {
     /** The sparsified FFT kernels of one octave (36 bins from {@code fmin} at {@code sr}). */
     private record Kernel(int nFft, int[][] index, double[][] re, double[][] im) {
 
+        /** Below this many multiply-adds per frame a sliding DFT of the used bins is cheaper than an FFT of nFft. */
+        static final long SLIDING_BELOW = 16_000;
+
         /**
          * Recently used kernels. An octave's kernel depends on its rate and lowest frequency only through their
          * ratio (halving both changes no bit of it), so one serves every octave of a CQT, and files with the same
@@ -359,25 +362,118 @@ public final class Chroma {
          * {@code norm[top + k]}, into {@code out[top + k][t]}.
          */
         void response(float[] y, int hop, int t0, int t1, double[][] out, int top, double[] norm, double rescale) {
-            DoubleFFT_1D fft = new DoubleFFT_1D(nFft);
-            double[] buf = new double[nFft];
             int bins = nFft / 2 + 1;
             double[] xr = new double[bins], xi = new double[bins];
+            int[] used = usedBins();
+            if ((long) hop * used.length * 2 < SLIDING_BELOW) {
+                sliding(y, hop, t0, t1, used, xr, xi, (t, r, i) -> apply(r, i, out, top, t, norm, rescale));
+                return;
+            }
+            DoubleFFT_1D fft = new DoubleFFT_1D(nFft);
+            double[] buf = new double[nFft];
             for (int t = t0; t < t1; t++) {
                 Stft.frame(y, t, nFft, hop, null, buf);
                 fft.realForward(buf);
                 Stft.unpack(buf, nFft, xr, xi);
-                for (int k = 0; k < BPO; k++) {
-                    double ar = 0, ai = 0;
-                    int[] ix = index[k];
-                    double[] kr = re[k], ki = im[k];
-                    for (int p = 0; p < ix.length; p++) {
-                        int b = ix[p];
-                        ar += kr[p] * xr[b] - ki[p] * xi[b];
-                        ai += kr[p] * xi[b] + ki[p] * xr[b];
-                    }
-                    out[top + k][t] = Math.sqrt(ar * ar + ai * ai) * rescale * norm[top + k];
+                apply(xr, xi, out, top, t, norm, rescale);
+            }
+        }
+
+        /** |Σ kernel · X| for the 36 bins of one frame. */
+        private void apply(double[] xr, double[] xi, double[][] out, int top, int t, double[] norm, double rescale) {
+            for (int k = 0; k < BPO; k++) {
+                double ar = 0, ai = 0;
+                int[] ix = index[k];
+                double[] kr = re[k], ki = im[k];
+                for (int p = 0; p < ix.length; p++) {
+                    int b = ix[p];
+                    ar += kr[p] * xr[b] - ki[p] * xi[b];
+                    ai += kr[p] * xi[b] + ki[p] * xr[b];
                 }
+                out[top + k][t] = Math.sqrt(ar * ar + ai * ai) * rescale * norm[top + k];
+            }
+        }
+
+        /** The FFT bins any of the 36 kernels reads, ascending. */
+        int[] usedBins() {
+            java.util.BitSet set = new java.util.BitSet();
+            for (int[] ix : index) {
+                for (int b : ix) {
+                    set.set(b);
+                }
+            }
+            return set.stream().toArray();
+        }
+
+        interface FrameBins {
+            void frame(int t, double[] re, double[] im);
+        }
+
+        /**
+         * The rectangular-window STFT of the lower octaves, whose frames overlap by all but {@code hop} of their
+         * {@code nFft} samples, as a sliding DFT of only the bins the kernels read: the first frame of the chunk by
+         * FFT, then {@code X_{t+1}[b] = w^{-bh} (X_t[b] + Σ_j (z[s+N+j] − z[s+j]) w^{bj})}, w = e^{-2πi/N}. The
+         * rounding this accumulates over a chunk (≤ 256 frames) is ~1e-14 of the values; each chunk starts afresh.
+         */
+        void sliding(float[] y, int hop, int t0, int t1, int[] used, double[] xr, double[] xi, FrameBins sink) {
+            int n = used.length;
+            // the centred, reflect-padded signal for frames t0 … t1-1
+            int start = t0 * hop - nFft / 2, len = (t1 - 1 - t0) * hop + nFft;
+            double[] z = new double[len];
+            for (int j = 0; j < len; j++) {
+                int idx = start + j;
+                z[j] = idx >= 0 && idx < y.length ? y[idx] : Spectral.reflectAt(y, idx);
+            }
+            double[] buf = new double[nFft];
+            System.arraycopy(z, 0, buf, 0, nFft);
+            new DoubleFFT_1D(nFft).realForward(buf);
+            Stft.unpack(buf, nFft, xr, xi);
+            double[] cr = new double[n], ci = new double[n];
+            for (int q = 0; q < n; q++) {
+                cr[q] = xr[used[q]];
+                ci[q] = xi[used[q]];
+            }
+            // twiddles w^{bj} (j < hop) bin-minor, so the update runs along the bins; rotations w^{-bh}
+            double[][] twr = new double[hop][n], twi = new double[hop][n];
+            double[] rr = new double[n], ri = new double[n];
+            for (int q = 0; q < n; q++) {
+                int b = used[q];
+                for (int j = 0; j < hop; j++) {
+                    double ang = -2 * Math.PI * ((long) b * j % nFft) / nFft;
+                    twr[j][q] = Math.cos(ang);
+                    twi[j][q] = Math.sin(ang);
+                }
+                double ang = 2 * Math.PI * ((long) b * hop % nFft) / nFft;
+                rr[q] = Math.cos(ang);
+                ri[q] = Math.sin(ang);
+            }
+            for (int t = t0; t < t1; t++) {
+                if (t > t0) {
+                    int s = (t - 1 - t0) * hop;
+                    for (int j = 0; j < hop; j++) {
+                        double d = z[s + nFft + j] - z[s + j];
+                        if (d != 0) {
+                            addScaled(cr, ci, twr[j], twi[j], d, n);
+                        }
+                    }
+                    for (int q = 0; q < n; q++) {
+                        double a = cr[q], c = ci[q];
+                        cr[q] = a * rr[q] - c * ri[q];
+                        ci[q] = a * ri[q] + c * rr[q];
+                    }
+                }
+                for (int q = 0; q < n; q++) {
+                    xr[used[q]] = cr[q];
+                    xi[used[q]] = ci[q];
+                }
+                sink.frame(t, xr, xi);
+            }
+        }
+
+        private static void addScaled(double[] cr, double[] ci, double[] tr, double[] ti, double d, int n) {
+            for (int q = 0; q < n; q++) {
+                cr[q] += d * tr[q];
+                ci[q] += d * ti[q];
             }
         }
     }

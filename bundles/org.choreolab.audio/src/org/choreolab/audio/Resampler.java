@@ -253,9 +253,17 @@ public final class Resampler {
         int reach = (pad + maxRight + m) / m + 2;
         int compLen = qCount + reach;
         float[][] comp = new float[m][compLen];
-        for (int i = 0; i < x.length; i++) {
-            int j = i + pad;
-            comp[j % m][j / m] = x[i];
+        // comp[p][q] = x[qM + p - pad], without a division per sample
+        for (int p = 0; p < m; p++) {
+            float[] cp = comp[p];
+            int q = 0, i = p - pad;
+            if (i < 0) {
+                q = (-i + m - 1) / m;
+                i += q * m;
+            }
+            for (; i < x.length && q < compLen; i += m, q++) {
+                cp[q] = x[i];
+            }
         }
         int[][] src = new int[l][], off = new int[l][];
         for (int r = 0; r < l; r++) {

@@ -212,27 +212,18 @@ public final class BailandoFeatures {
             }
         });
         float[][] harm = new float[frames][bins], perc = new float[frames][bins];
-        float[] win = new float[HPSS_KERNEL];
-        float[] line = new float[Math.max(frames, bins)];
-        int half = HPSS_KERNEL / 2;
+        float[] line = new float[Math.max(frames, bins)], med = new float[Math.max(frames, bins)];
         for (int k = 0; k < bins; k++) {
             for (int t = 0; t < frames; t++) {
                 line[t] = mag[t][k];
             }
+            medianFilter(line, frames, HPSS_KERNEL, med);
             for (int t = 0; t < frames; t++) {
-                for (int j = 0; j < HPSS_KERNEL; j++) {
-                    win[j] = line[reflect(t - half + j, frames)];
-                }
-                harm[t][k] = median(win);
+                harm[t][k] = med[t];
             }
         }
         for (int t = 0; t < frames; t++) {
-            for (int k = 0; k < bins; k++) {
-                for (int j = 0; j < HPSS_KERNEL; j++) {
-                    win[j] = mag[t][reflect(k - half + j, bins)];
-                }
-                perc[t][k] = median(win);
-            }
+            medianFilter(mag[t], bins, HPSS_KERNEL, perc[t]);
         }
         // Soft masks (util.softmask, power 2, split_zeros) in float32; S·mask·phase = (re, im)·mask.
         float[][] hRe = new float[frames][bins], hIm = new float[frames][bins], pRe = new float[frames][bins], pIm = new float[frames][bins];
@@ -270,10 +261,33 @@ public final class BailandoFeatures {
         return m < n ? m : period - 1 - m;
     }
 
-    private static float median(float[] w) {
-        float[] s = w.clone();
-        Arrays.sort(s);
-        return s[s.length / 2];
+    /**
+     * scipy.ndimage.median_filter along one line ({@code size} odd, mode 'reflect'): a sorted window slid along
+     * the line, one value out and one in per step.
+     */
+    static void medianFilter(float[] x, int n, int size, float[] out) {
+        int half = size / 2;
+        float[] w = new float[size];
+        for (int j = 0; j < size; j++) {
+            w[j] = x[reflect(j - half, n)];
+        }
+        Arrays.sort(w);
+        out[0] = w[half];
+        for (int t = 1; t < n; t++) {
+            float gone = x[reflect(t - 1 - half, n)], come = x[reflect(t + half, n)];
+            if (gone != come) {
+                int i = Arrays.binarySearch(w, gone);
+                // remove w[i], then insert `come` keeping the order
+                System.arraycopy(w, i + 1, w, i, size - 1 - i);
+                int j = Arrays.binarySearch(w, 0, size - 1, come);
+                if (j < 0) {
+                    j = -j - 1;
+                }
+                System.arraycopy(w, j, w, j + 1, size - 1 - j);
+                w[j] = come;
+            }
+            out[t] = w[half];
+        }
     }
 
     /** librosa 0.8.1 istft (n_fft 2048, hop 512, periodic Hann, centred), then fix_length to {@code length}. */

@@ -1,6 +1,10 @@
 package org.choreolab.audio;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.jtransforms.fft.DoubleFFT_1D;
 
@@ -35,7 +39,11 @@ public final class Chroma {
 
     /** As {@link #cens(float[], double, int)} with the tuning already estimated. */
     public static Result cens(float[] y, double sr, int hop, double tuning) {
-        double[][] cqt = cqtMagnitude(y, sr, hop, tuning);
+        return cens(tuning, cqtMagnitude(y, sr, hop, tuning));
+    }
+
+    /** chroma_cens from the |CQT| {@code [252][frames]} computed with {@code tuning}. */
+    static Result cens(double tuning, double[][] cqt) {
         int frames = cqt[0].length;
         double[][] raw = new double[frames][12];
         for (int b = 0; b < BINS; b++) {
@@ -93,146 +101,186 @@ public final class Chroma {
         return new Result(tuning, cqt, raw, cens);
     }
 
-    /** librosa.estimate_tuning(y, sr, bins_per_octave=36): piptrack peaks between 150 and 4000 Hz, histogram in 0.01 steps. */
-    public static double estimateTuning(float[] y, double sr) {
-        return estimateTuning(Spectral.spectrogram(y, 2048, 512, Spectral.hannPeriodic(2048), 1), sr);
+    /**
+     * chroma_cqt's fold and norm: |CQT| bins to 12 pitch classes ({@code cq_to_chroma}, 3 bins per class, C1
+     * first), each frame divided by its largest value ({@code norm=np.inf}; frames below float32's smallest normal
+     * are left as they are). {@code [frames][12]}.
+     */
+    static double[][] foldMaxNormalised(double[][] cqt) {
+        int frames = cqt[0].length;
+        double[][] out = new double[frames][12];
+        for (int b = 0; b < cqt.length; b++) {
+            int c = ((b + 1) / 3) % 12;
+            for (int t = 0; t < frames; t++) {
+                out[t][c] += cqt[b][t];
+            }
+        }
+        for (double[] row : out) {
+            double max = 0;
+            for (double v : row) {
+                max = Math.max(max, Math.abs(v));
+            }
+            if (max >= TINY32) {
+                for (int c = 0; c < 12; c++) {
+                    row[c] /= max;
+                }
+            }
+        }
+        return out;
     }
 
-    /** estimate_tuning from the magnitude STFT ({@code n_fft} 2048, hop 512, periodic Hann, centred). */
+    /** librosa.estimate_tuning(y, sr, bins_per_octave=36), as cqt calls it ({@link Pitch}). */
+    public static double estimateTuning(float[] y, double sr) {
+        return Pitch.estimateTuning(y, sr, BPO);
+    }
+
+    /**
+     * estimate_tuning (bins_per_octave=36) from a magnitude STFT {@code [1025][frames]} (n_fft 2048); the
+     * magnitudes are rounded to float32 as librosa's complex64 STFT holds them.
+     *
+     * @deprecated the tuning depends on float32 rounding of the complex STFT itself; use {@link #estimateTuning(float[], double)}
+     */
+    @Deprecated
     public static double estimateTuning(double[][] s, double sr) {
-        int nFft = 2048;
-        int bins = s.length, frames = s[0].length;
-        double[] pitches = new double[bins * frames];
-        double[] mags = new double[bins * frames];
-        int count = 0;
-        for (int t = 0; t < frames; t++) {
-            double max = 0;
-            for (int k = 0; k < bins; k++) {
-                max = Math.max(max, s[k][t]);
+        Pitch.Tracker tr = new Pitch.Tracker(sr, 2048);
+        Pitch.Peaks peaks = new Pitch.Peaks();
+        float[] col = new float[s.length];
+        for (int t = 0; t < s[0].length; t++) {
+            for (int k = 0; k < s.length; k++) {
+                col[k] = (float) s[k][t];
             }
-            double ref = 0.1 * max;
-            for (int k = 1; k < bins - 1; k++) {
-                double f = k * sr / nFft;
-                if (!(f >= 150 && f < 4000)) {
-                    continue;
-                }
-                double x = s[k][t] > ref ? s[k][t] : 0;
-                double xl = s[k - 1][t] > ref ? s[k - 1][t] : 0;
-                double xr = s[k + 1][t] > ref ? s[k + 1][t] : 0;
-                if (!(x > xl && x >= xr)) {
-                    continue;
-                }
-                double avg = 0.5 * (s[k + 1][t] - s[k - 1][t]);
-                double den = 2 * s[k][t] - s[k + 1][t] - s[k - 1][t];
-                double shift = avg / (den + (Math.abs(den) < Double.MIN_NORMAL ? 1 : 0));
-                pitches[count] = (k + shift) * sr / nFft;
-                mags[count] = s[k][t] + 0.5 * avg * shift;
-                count++;
-            }
+            tr.frame(col, peaks);
         }
-        // Keep pitches (> 0) whose magnitude reaches the median of all peaks' magnitudes.
-        int valid = 0;
-        double[] m = new double[count];
-        for (int i = 0; i < count; i++) {
-            if (pitches[i] > 0) {
-                m[valid++] = mags[i];
-            }
-        }
-        if (valid == 0) {
-            return 0;
-        }
-        double[] sorted = Arrays.copyOf(m, valid);
-        Arrays.sort(sorted);
-        double median = valid % 2 == 1 ? sorted[valid / 2] : 0.5 * (sorted[valid / 2 - 1] + sorted[valid / 2]);
-        int nb = 100;
-        double[] edges = new double[nb + 1];
-        for (int i = 0; i <= nb; i++) {
-            edges[i] = i == nb ? 0.5 : -0.5 + i * (1.0 / nb);
-        }
-        int[] hist = new int[nb];
-        for (int i = 0; i < count; i++) {
-            if (!(pitches[i] > 0) || mags[i] < median) {
-                continue;
-            }
-            double r = BPO * (Math.log(pitches[i] / 27.5) / Math.log(2));
-            r = r - Math.floor(r);
-            if (r >= 0.5) {
-                r -= 1;
-            }
-            int idx = (int) Math.floor((r + 0.5) * nb);
-            idx = Math.max(0, Math.min(nb - 1, idx));
-            // numpy's corrections for values on an edge; the last bin is closed.
-            if (r < edges[idx]) {
-                idx--;
-            } else if (idx != nb - 1 && r >= edges[idx + 1]) {
-                idx++;
-            }
-            if (idx >= 0 && idx < nb) {
-                hist[idx]++;
-            }
-        }
-        int best = 0;
-        for (int i = 1; i < nb; i++) {
-            if (hist[i] > hist[best]) {
-                best = i;
-            }
-        }
-        return edges[best];
+        return Pitch.estimateTuning(peaks, BPO);
     }
 
     /** |CQT| of 252 bins from C1 (tuned), 36 per octave, at {@code hop}: {@code [252][frames]}. */
     public static double[][] cqtMagnitude(float[] y, double sr, int hop, double tuning) {
+        return cqtMagnitude(y, sr, hop, tuning, OCTAVES);
+    }
+
+    /** kaiser_fast's pass band ({@code resampy.filters.get_filter('kaiser_fast')[2]}): librosa's BW_FASTEST. */
+    static final double BW_FASTEST = 0.85;
+    /** The equivalent noise bandwidth of a Hann window, as librosa's WINDOW_BANDWIDTHS['hann']. */
+    static final double HANN_BANDWIDTH = 1.50018310546875;
+
+    /** One octave of the recursive CQT: its signal, rate, hop, lowest frequency and filter rescaling. */
+    private record Octave(float[] y, double sr, int hop, double fmin, double rescale) {
+    }
+
+    /**
+     * librosa 0.8.1's {@code cqt(y, sr, hop, fmin=C1, n_bins=36·octaves, bins_per_octave=36, tuning)} magnitude
+     * ({@code vqt} with gamma 0): early downsampling when the filters allow it, the top octave first at full
+     * rate when only kaiser_best would keep it, then octave by octave halved with kaiser_fast (×√2), each
+     * octave's sparsified FFT kernels applied to a rectangular-window STFT, stacked top down, cut to the
+     * shortest octave, divided by √(filter length). {@code [36·octaves][frames]}.
+     */
+    public static double[][] cqtMagnitude(float[] y, double sr, int hop, double tuning, int octaves) {
+        int nBins = BPO * octaves;
         double fmin = C1 * Math.pow(2, tuning / BPO);
         double alpha = Math.pow(2, 1.0 / BPO) - 1;
         double q = 1 / alpha;
+        double fminT = fmin * Math.pow(2, (double) (nBins - BPO) / BPO);
+        double fmaxT = fmin * Math.pow(2, (double) (nBins - 1) / BPO);
+        double filterCutoff = fmaxT * (1 + 0.5 * HANN_BANDWIDTH / q);
+        double nyquist = sr / 2.0;
+        boolean fast = filterCutoff < BW_FASTEST * nyquist;
+        // __early_downsample
+        int count1 = Math.max(0, (int) Math.ceil(Math.log(BW_FASTEST * nyquist / filterCutoff) / Math.log(2)) - 1 - 1);
+        int count2 = Math.max(0, Integer.numberOfTrailingZeros(hop) - octaves + 1);
+        int early = Math.min(count1, count2);
+        if (early > 0 && fast) {
+            int factor = 1 << early;
+            hop /= factor;
+            double newSr = sr / factor;
+            y = Resampler.resample(y, sr, newSr, Resampler.KAISER_FAST, true);
+            sr = newSr;
+        }
+        List<Octave> plan = new ArrayList<>();
+        int remaining = octaves;
+        if (!fast) {
+            // The top octave before any resampling, the rest with kaiser_fast (the filters there fit it).
+            plan.add(new Octave(y, sr, hop, fminT, 1));
+            fminT /= 2;
+            remaining--;
+        }
+        if (Integer.numberOfTrailingZeros(hop) < remaining - 1) {
+            throw new IllegalArgumentException("hop " + hop + " must be a multiple of 2^" + (remaining - 1) + " for a "
+                    + remaining + "-octave CQT");
+        }
         float[] myY = y;
         double mySr = sr;
         int myHop = hop;
-        int frames = Integer.MAX_VALUE;
-        double[][][] octaveRe = new double[OCTAVES][][], octaveIm = new double[OCTAVES][][];
-        // Each octave's signal is the previous one halved; the responses are then independent.
-        float[][] signals = new float[OCTAVES][];
-        double[] rates = new double[OCTAVES];
-        int[] hops = new int[OCTAVES];
-        for (int i = 0; i < OCTAVES; i++) {
-            signals[i] = myY;
-            rates[i] = mySr;
-            hops[i] = myHop;
-            if (myHop % 2 == 0) {
-                myHop /= 2;
+        for (int i = 0; i < remaining; i++) {
+            if (i > 0) {
+                if (myY.length < 2) {
+                    throw new IllegalArgumentException("signal of " + y.length + " samples too short for a " + octaves + "-octave CQT");
+                }
+                myY = Resampler.resample(myY, 2, 1, Resampler.KAISER_FAST, true);
                 mySr /= 2;
-                if (i < OCTAVES - 1) {
-                    myY = Resampler.resample(myY, 2, 1, Resampler.KAISER_FAST, true);
-                }
+                myHop /= 2;
             }
+            plan.add(new Octave(myY, mySr, myHop, fminT * Math.pow(2, -i), Math.sqrt(Math.pow(2, i))));
         }
-        java.util.stream.IntStream.range(0, OCTAVES).parallel().forEach(i -> {
-            double fminOct = fmin * Math.pow(2, (double) (BINS - BPO * (i + 1)) / BPO);
-            Kernel kernel = Kernel.of(rates[i], fminOct, q, Math.sqrt(sr / rates[i]));
-            double[][][] resp = kernel.response(signals[i], hops[i]);
-            octaveRe[i] = resp[0];
-            octaveIm[i] = resp[1];
+        int[] frameCounts = new int[plan.size()];
+        int frames = Integer.MAX_VALUE;
+        for (int i = 0; i < plan.size(); i++) {
+            frameCounts[i] = Spectral.frameCount(plan.get(i).y().length, plan.get(i).hop());
+            frames = Math.min(frames, frameCounts[i]);
+        }
+        Kernel[] kernels = new Kernel[plan.size()];
+        for (int i = 0; i < plan.size(); i++) {
+            Octave o = plan.get(i);
+            kernels[i] = Kernel.cached(o.sr(), o.fmin(), q);
+        }
+        double[][] mag = new double[nBins][frames];
+        double[] norm = new double[nBins];
+        for (int b = 0; b < nBins; b++) {
+            norm[b] = 1 / Math.sqrt(q * sr / (fmin * Math.pow(2, (double) b / BPO)));
+        }
+        // Every (octave, chunk of frames) is independent.
+        int chunk = 256;
+        int perOctave = (frames + chunk - 1) / chunk;
+        int total = perOctave * plan.size();
+        int nFrames = frames;
+        java.util.stream.IntStream.range(0, total).parallel().forEach(task -> {
+            int i = task / perOctave, c = task % perOctave;
+            Octave o = plan.get(i);
+            int top = nBins - BPO * (i + 1);
+            kernels[i].response(o.y(), o.hop(), c * chunk, Math.min(nFrames, (c + 1) * chunk), mag, top, norm, o.rescale());
         });
-        for (int i = 0; i < OCTAVES; i++) {
-            frames = Math.min(frames, octaveRe[i][0].length);
-        }
-        double[][] mag = new double[BINS][frames];
-        for (int i = 0; i < OCTAVES; i++) {
-            for (int k = 0; k < BPO; k++) {
-                int b = BINS - BPO * (i + 1) + k;
-                double f = fmin * Math.pow(2, (double) b / BPO);
-                double norm = Math.sqrt(q * sr / f);
-                for (int t = 0; t < frames; t++) {
-                    double r = octaveRe[i][k][t], m = octaveIm[i][k][t];
-                    mag[b][t] = Math.sqrt(r * r + m * m) / norm;
-                }
-            }
-        }
         return mag;
     }
 
     /** The sparsified FFT kernels of one octave (36 bins from {@code fmin} at {@code sr}). */
     private record Kernel(int nFft, int[][] index, double[][] re, double[][] im) {
+
+        /** Below this many multiply-adds per frame a sliding DFT of the used bins is cheaper than an FFT of nFft. */
+        static final long SLIDING_BELOW = 16_000;
+
+        /**
+         * Recently used kernels. An octave's kernel depends on its rate and lowest frequency only through their
+         * ratio (halving both changes no bit of it), so one serves every octave of a CQT, and files with the same
+         * tuning (a multiple of 0.01 bin) share it.
+         */
+        private static final Map<List<Long>, Kernel> CACHE = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<List<Long>, Kernel> eldest) {
+                return size() > 32;
+            }
+        });
+
+        static Kernel cached(double sr, double fmin, double q) {
+            List<Long> key = List.of(Double.doubleToLongBits(fmin / sr), Double.doubleToLongBits(q));
+            Kernel k = CACHE.get(key);
+            if (k == null) {
+                k = of(sr, fmin, q, 1);
+                CACHE.put(key, k);
+            }
+            return k;
+        }
 
         static Kernel of(double sr, double fmin, double q, double rescale) {
             double[] lengths = new double[BPO];
@@ -309,34 +357,124 @@ public final class Chroma {
             return new Kernel(nFft, index, re, im);
         }
 
-        /** kernel · STFT(y) with a rectangular window, centred, reflect-padded: {re, im} as {@code [36][frames]}. */
-        double[][][] response(float[] y, int hop) {
-            int frames = Spectral.frameCount(y.length, hop);
-            double[][] outRe = new double[BPO][frames], outIm = new double[BPO][frames];
+        /**
+         * |kernel · STFT(y)| (rectangular window, centred, reflect-padded) for frames {@code [t0, t1)}, times
+         * {@code norm[top + k]}, into {@code out[top + k][t]}.
+         */
+        void response(float[] y, int hop, int t0, int t1, double[][] out, int top, double[] norm, double rescale) {
+            int bins = nFft / 2 + 1;
+            double[] xr = new double[bins], xi = new double[bins];
+            int[] used = usedBins();
+            if ((long) hop * used.length * 2 < SLIDING_BELOW) {
+                sliding(y, hop, t0, t1, used, xr, xi, (t, r, i) -> apply(r, i, out, top, t, norm, rescale));
+                return;
+            }
             DoubleFFT_1D fft = new DoubleFFT_1D(nFft);
             double[] buf = new double[nFft];
-            int pad = nFft / 2;
-            for (int t = 0; t < frames; t++) {
-                int start = t * hop - pad;
-                for (int i = 0; i < nFft; i++) {
-                    int idx = start + i;
-                    buf[i] = idx >= 0 && idx < y.length ? y[idx] : Spectral.reflectAt(y, idx);
-                }
+            for (int t = t0; t < t1; t++) {
+                Stft.frame(y, t, nFft, hop, null, buf);
                 fft.realForward(buf);
-                for (int k = 0; k < BPO; k++) {
-                    double ar = 0, ai = 0;
-                    int[] ix = index[k];
-                    for (int p = 0; p < ix.length; p++) {
-                        int b = ix[p];
-                        double xr = Spectral.re(buf, b, nFft), xi = Spectral.im(buf, b, nFft);
-                        ar += re[k][p] * xr - im[k][p] * xi;
-                        ai += re[k][p] * xi + im[k][p] * xr;
-                    }
-                    outRe[k][t] = ar;
-                    outIm[k][t] = ai;
+                Stft.unpack(buf, nFft, xr, xi);
+                apply(xr, xi, out, top, t, norm, rescale);
+            }
+        }
+
+        /** |Σ kernel · X| for the 36 bins of one frame. */
+        private void apply(double[] xr, double[] xi, double[][] out, int top, int t, double[] norm, double rescale) {
+            for (int k = 0; k < BPO; k++) {
+                double ar = 0, ai = 0;
+                int[] ix = index[k];
+                double[] kr = re[k], ki = im[k];
+                for (int p = 0; p < ix.length; p++) {
+                    int b = ix[p];
+                    ar += kr[p] * xr[b] - ki[p] * xi[b];
+                    ai += kr[p] * xi[b] + ki[p] * xr[b];
+                }
+                out[top + k][t] = Math.sqrt(ar * ar + ai * ai) * rescale * norm[top + k];
+            }
+        }
+
+        /** The FFT bins any of the 36 kernels reads, ascending. */
+        int[] usedBins() {
+            java.util.BitSet set = new java.util.BitSet();
+            for (int[] ix : index) {
+                for (int b : ix) {
+                    set.set(b);
                 }
             }
-            return new double[][][] {outRe, outIm};
+            return set.stream().toArray();
+        }
+
+        interface FrameBins {
+            void frame(int t, double[] re, double[] im);
+        }
+
+        /**
+         * The rectangular-window STFT of the lower octaves, whose frames overlap by all but {@code hop} of their
+         * {@code nFft} samples, as a sliding DFT of only the bins the kernels read: the first frame of the chunk by
+         * FFT, then {@code X_{t+1}[b] = w^{-bh} (X_t[b] + Σ_j (z[s+N+j] − z[s+j]) w^{bj})}, w = e^{-2πi/N}. The
+         * rounding this accumulates over a chunk (≤ 256 frames) is ~1e-14 of the values; each chunk starts afresh.
+         */
+        void sliding(float[] y, int hop, int t0, int t1, int[] used, double[] xr, double[] xi, FrameBins sink) {
+            int n = used.length;
+            // the centred, reflect-padded signal for frames t0 … t1-1
+            int start = t0 * hop - nFft / 2, len = (t1 - 1 - t0) * hop + nFft;
+            double[] z = new double[len];
+            for (int j = 0; j < len; j++) {
+                int idx = start + j;
+                z[j] = idx >= 0 && idx < y.length ? y[idx] : Spectral.reflectAt(y, idx);
+            }
+            double[] buf = new double[nFft];
+            System.arraycopy(z, 0, buf, 0, nFft);
+            new DoubleFFT_1D(nFft).realForward(buf);
+            Stft.unpack(buf, nFft, xr, xi);
+            double[] cr = new double[n], ci = new double[n];
+            for (int q = 0; q < n; q++) {
+                cr[q] = xr[used[q]];
+                ci[q] = xi[used[q]];
+            }
+            // twiddles w^{bj} (j < hop) bin-minor, so the update runs along the bins; rotations w^{-bh}
+            double[][] twr = new double[hop][n], twi = new double[hop][n];
+            double[] rr = new double[n], ri = new double[n];
+            for (int q = 0; q < n; q++) {
+                int b = used[q];
+                for (int j = 0; j < hop; j++) {
+                    double ang = -2 * Math.PI * ((long) b * j % nFft) / nFft;
+                    twr[j][q] = Math.cos(ang);
+                    twi[j][q] = Math.sin(ang);
+                }
+                double ang = 2 * Math.PI * ((long) b * hop % nFft) / nFft;
+                rr[q] = Math.cos(ang);
+                ri[q] = Math.sin(ang);
+            }
+            for (int t = t0; t < t1; t++) {
+                if (t > t0) {
+                    int s = (t - 1 - t0) * hop;
+                    for (int j = 0; j < hop; j++) {
+                        double d = z[s + nFft + j] - z[s + j];
+                        if (d != 0) {
+                            addScaled(cr, ci, twr[j], twi[j], d, n);
+                        }
+                    }
+                    for (int q = 0; q < n; q++) {
+                        double a = cr[q], c = ci[q];
+                        cr[q] = a * rr[q] - c * ri[q];
+                        ci[q] = a * ri[q] + c * rr[q];
+                    }
+                }
+                for (int q = 0; q < n; q++) {
+                    xr[used[q]] = cr[q];
+                    xi[used[q]] = ci[q];
+                }
+                sink.frame(t, xr, xi);
+            }
+        }
+
+        private static void addScaled(double[] cr, double[] ci, double[] tr, double[] ti, double d, int n) {
+            for (int q = 0; q < n; q++) {
+                cr[q] += d * tr[q];
+                ci[q] += d * ti[q];
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ package org.choreolab.audio;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.choreolab.api.audio.Audio;
 
@@ -49,23 +50,40 @@ public final class FactFeatures {
      * @param startBpm the beat tracker's prior tempo (mint reads it from the music id; 120 is librosa's default)
      */
     public static Stages compute(Audio audio, double fps, double startBpm) {
+        return compute(audio, fps, startBpm, null);
+    }
+
+    /** The stages {@link #compute(Audio, double, double, Map)} times, in order. */
+    public static final List<String> STAGES = List.of("resample", "stft+mel+piptrack", "onset envelope", "mfcc", "tuning", "cqt",
+            "chroma cens", "onset detect", "tempo+beats", "assemble");
+
+    /**
+     * Runs the pipeline and, when {@code seconds} is not null, adds each stage's wall time to it under the names of
+     * {@link #STAGES}.
+     */
+    public static Stages compute(Audio audio, double fps, double startBpm, Map<String, Double> seconds) {
+        Clock clock = new Clock(seconds);
         double sr = fps * HOP;
         float[] y = resampled(audio, sr);
-        int nFft = 2048;
-        double[][] power = power(y);
-        float[] env = Spectral.onsetStrength(Spectral.logMel(power, sr, nFft, 11025.0), nFft, HOP);
-        float[][] mfcc = Spectral.mfcc(Spectral.logMel(power, sr, nFft, sr / 2), 20);
-        // piptrack reads the magnitude of the same STFT.
-        double[][] magnitude = new double[power.length][];
-        for (int k = 0; k < power.length; k++) {
-            magnitude[k] = new double[power[k].length];
-            for (int t = 0; t < power[k].length; t++) {
-                magnitude[k][t] = Math.sqrt(power[k][t]);
-            }
-        }
-        Chroma.Result chroma = Chroma.cens(y, sr, HOP, Chroma.estimateTuning(magnitude, sr));
+        clock.lap("resample");
+        // One pass over the STFT gives both log-mel spectrograms and piptrack's peaks.
+        FactSpectra spectra = FactSpectra.compute(y, sr);
+        clock.lap("stft+mel+piptrack");
+        float[] env = Spectral.onsetStrength(spectra.melOnset, FactSpectra.N_FFT, HOP);
+        clock.lap("onset envelope");
+        float[][] mfcc = Spectral.mfcc(spectra.melMfcc, 20);
+        clock.lap("mfcc");
+        // chroma_cens → cqt → estimate_tuning(y, sr, bins_per_octave=36)
+        double tuning = Pitch.estimateTuning(spectra.peaks, Chroma.BPO);
+        clock.lap("tuning");
+        double[][] cqt = Chroma.cqtMagnitude(y, sr, HOP, tuning);
+        clock.lap("cqt");
+        Chroma.Result chroma = Chroma.cens(tuning, cqt);
+        clock.lap("chroma cens");
         int[] onsets = Rhythm.onsetDetect(env, sr, HOP);
+        clock.lap("onset detect");
         Rhythm.Beats beats = Rhythm.beatTrack(env, sr, HOP, startBpm);
+        clock.lap("tempo+beats");
         int t = env.length;
         double[][] f = new double[t][DIMS];
         for (int i = 0; i < t; i++) {
@@ -83,7 +101,26 @@ public final class FactFeatures {
         for (int b : beats.frames()) {
             f[b][34] = 1;
         }
+        clock.lap("assemble");
         return new Stages(sr, y, env, mfcc, chroma, onsets, beats, f);
+    }
+
+    /** Adds the time since the last lap to a stage, when asked to. */
+    private static final class Clock {
+        private final Map<String, Double> seconds;
+        private long last = System.nanoTime();
+
+        Clock(Map<String, Double> seconds) {
+            this.seconds = seconds;
+        }
+
+        void lap(String stage) {
+            if (seconds != null) {
+                long now = System.nanoTime();
+                seconds.merge(stage, (now - last) / 1e9, Double::sum);
+                last = now;
+            }
+        }
     }
 
     /** The mono signal at {@code sr} as librosa.load gives it (resampy kaiser_best). */

@@ -78,42 +78,29 @@ public final class Rhythm {
     public static Tempo tempo(float[] env, double sr, int hop, double startBpm) {
         int n = env.length;
         int win = (int) Math.floor(8.0 * sr / hop);
-        int half = win / 2;
-        double[] padded = new double[n + 2 * half];
-        for (int j = 0; j < half; j++) {
-            padded[j] = env[0] * ((double) j / half);
-            padded[half + n + j] = env[n - 1] * (1 - (double) (j + 1) / half);
-        }
-        for (int i = 0; i < n; i++) {
-            padded[half + i] = env[i];
-        }
+        double[] padded = rampPadded(env, win);
         double[] w = Spectral.hannPeriodic(win);
         int nFft = Integer.highestOneBit(2 * win - 1) << 1;
-        DoubleFFT_1D fft = new DoubleFFT_1D(nFft);
+        // Frames are independent: chunks in parallel, each summing its normalised autocorrelations;
+        // the chunk sums are then added in chunk order, so the result does not depend on scheduling.
+        int chunk = 256;
+        int chunks = (n + chunk - 1) / chunk;
+        double[][] partial = new double[chunks][win];
+        java.util.stream.IntStream.range(0, chunks).parallel().forEach(c -> {
+            DoubleFFT_1D fft = new DoubleFFT_1D(nFft);
+            double[] buf = new double[nFft];
+            double[] sum = partial[c];
+            for (int t = c * chunk; t < Math.min(n, (c + 1) * chunk); t++) {
+                autocorrelation(padded, t, w, fft, buf);
+                for (int k = 0; k < win; k++) {
+                    sum[k] += buf[k];
+                }
+            }
+        });
         double[] mean = new double[win];
-        double[] buf = new double[nFft];
-        for (int t = 0; t < n; t++) {
-            Arrays.fill(buf, 0);
-            for (int i = 0; i < win; i++) {
-                buf[i] = padded[t + i] * w[i];
-            }
-            // Linear autocorrelation through the power spectrum (any FFT size ≥ 2·win − 1).
-            fft.realForward(buf);
-            buf[0] = buf[0] * buf[0];
-            buf[1] = buf[1] * buf[1];
-            for (int k = 1; k < nFft / 2; k++) {
-                double re = buf[2 * k], im = buf[2 * k + 1];
-                buf[2 * k] = re * re + im * im;
-                buf[2 * k + 1] = 0;
-            }
-            fft.realInverse(buf, true);
-            double max = 0;
+        for (double[] p : partial) {
             for (int k = 0; k < win; k++) {
-                max = Math.max(max, Math.abs(buf[k]));
-            }
-            double len = max < Double.MIN_NORMAL ? 1 : max;
-            for (int k = 0; k < win; k++) {
-                mean[k] += buf[k] / len;
+                mean[k] += p[k];
             }
         }
         for (int k = 0; k < win; k++) {
@@ -134,6 +121,75 @@ public final class Rhythm {
             }
         }
         return new Tempo(60.0 * sr / (hop * (double) best), best, mean);
+    }
+
+    /**
+     * feature.tempogram(onset_envelope, win_length): the envelope padded by {@code win/2} on both sides with
+     * {@code np.pad(mode='linear_ramp', end_values=0)}, one frame per envelope frame, a periodic Hann window,
+     * the autocorrelation (lags 0 … win−1), each column divided by its maximum. {@code [win][frames]}.
+     */
+    public static double[][] tempogram(float[] env, int win) {
+        int n = env.length;
+        double[] padded = rampPadded(env, win);
+        double[] w = Spectral.hannPeriodic(win);
+        int nFft = Integer.highestOneBit(2 * win - 1) << 1;
+        double[][] out = new double[win][n];
+        int chunk = 256;
+        java.util.stream.IntStream.range(0, (n + chunk - 1) / chunk).parallel().forEach(c -> {
+            DoubleFFT_1D fft = new DoubleFFT_1D(nFft);
+            double[] buf = new double[nFft];
+            for (int t = c * chunk; t < Math.min(n, (c + 1) * chunk); t++) {
+                autocorrelation(padded, t, w, fft, buf);
+                for (int k = 0; k < win; k++) {
+                    out[k][t] = buf[k];
+                }
+            }
+        });
+        return out;
+    }
+
+    /** The envelope with {@code win/2} linear-ramp samples (from 0) on each side. */
+    static double[] rampPadded(float[] env, int win) {
+        int n = env.length, half = win / 2;
+        double[] padded = new double[n + 2 * half];
+        for (int j = 0; j < half; j++) {
+            padded[j] = env[0] * ((double) j / half);
+            padded[half + n + j] = env[n - 1] * (1 - (double) (j + 1) / half);
+        }
+        for (int i = 0; i < n; i++) {
+            padded[half + i] = env[i];
+        }
+        return padded;
+    }
+
+    /**
+     * The windowed frame starting at {@code padded[t]}, autocorrelated through its power spectrum (any FFT size
+     * ≥ 2·win − 1 gives the linear autocorrelation) and divided by its largest magnitude (unchanged when that is
+     * below the smallest normal double): lags 0 … win−1 in {@code buf}.
+     */
+    static void autocorrelation(double[] padded, int t, double[] w, DoubleFFT_1D fft, double[] buf) {
+        int win = w.length, nFft = buf.length;
+        Arrays.fill(buf, 0);
+        for (int i = 0; i < win; i++) {
+            buf[i] = padded[t + i] * w[i];
+        }
+        fft.realForward(buf);
+        buf[0] = buf[0] * buf[0];
+        buf[1] = buf[1] * buf[1];
+        for (int k = 1; k < nFft / 2; k++) {
+            double re = buf[2 * k], im = buf[2 * k + 1];
+            buf[2 * k] = re * re + im * im;
+            buf[2 * k + 1] = 0;
+        }
+        fft.realInverse(buf, true);
+        double max = 0;
+        for (int k = 0; k < win; k++) {
+            max = Math.max(max, Math.abs(buf[k]));
+        }
+        double len = max < Double.MIN_NORMAL ? 1 : max;
+        for (int k = 0; k < win; k++) {
+            buf[k] /= len;
+        }
     }
 
     /** The beat frames and the tracker's intermediate values. */
@@ -217,6 +273,10 @@ public final class Rhythm {
             if ((isMax[i] ? cum[i] : 0) * 2 > med) {
                 lastBeat = i;
             }
+        }
+        if (lastBeat < 0) {
+            // No local maximum of the cumulative score (librosa raises on the empty argmax here): no beats.
+            return new Beats(tempo, period, new int[0], local, cum);
         }
         List<Integer> beats = new ArrayList<>();
         beats.add(lastBeat);

@@ -197,11 +197,17 @@ public final class Spectral {
             }
         }
         float[][] out = new float[frames][n];
+        double[] col = new double[bands];
         for (int t = 0; t < frames; t++) {
+            // one strided gather per frame, then contiguous dot products
+            for (int m = 0; m < bands; m++) {
+                col[m] = melDb[m][t];
+            }
             for (int k = 0; k < n; k++) {
+                double[] bk = basis[k];
                 double acc = 0;
                 for (int m = 0; m < bands; m++) {
-                    acc += basis[k][m] * melDb[m][t];
+                    acc += bk[m] * col[m];
                 }
                 out[t][k] = (float) acc;
             }

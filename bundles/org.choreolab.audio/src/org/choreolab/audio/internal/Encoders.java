@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.choreolab.api.InvalidInputException;
 import org.choreolab.api.audio.Audio;
 import org.choreolab.api.audio.AudioEncoder;
 import org.choreolab.api.audio.AudioFeatures;
+import org.choreolab.audio.BailandoFeatures;
 import org.choreolab.audio.FactFeatures;
 import org.choreolab.audio.Spectral;
 import org.choreolab.audio.Wav;
@@ -25,15 +27,57 @@ public final class Encoders {
 
         @Override
         public AudioFeatures encode(Path file, double fps, int frames, Map<String, String> options) throws IOException {
-            return encode(Wav.read(file), fps, frames, options);
+            return encode(Wav.read(file), file.toString(), fps, frames, options);
         }
 
         @Override
         public AudioFeatures encode(Audio audio, double fps, int frames, Map<String, String> options) throws IOException {
-            if (!(fps > 0)) {
-                throw new IOException(id() + ": fps must be positive, got " + fps);
+            return encode(audio, "audio", fps, frames, options);
+        }
+
+        /** Encodes, refusing what the pipeline cannot take with one line naming {@code source}. */
+        AudioFeatures encode(Audio audio, String source, double fps, int frames, Map<String, String> options) throws IOException {
+            if (!(fps > 0) || fps > 1000) {
+                throw new InvalidInputException(source, "fps", fps + "; expected a frame rate above 0 and at most 1000 (" + id() + ")");
             }
-            double[][] f = compute(audio, fps, options);
+            if (frames > 10_000_000) {
+                throw new InvalidInputException(source, "frames", frames + "; expected at most 10,000,000 (-1 for all)");
+            }
+            for (int c = 0; c < audio.channelCount(); c++) {
+                for (int i = 0; i < audio.length(); i++) {
+                    if (!Float.isFinite(audio.sample(c, i))) {
+                        throw new InvalidInputException(source, "samples", "sample " + i + " of channel " + c + " is "
+                                + audio.sample(c, i) + "; expected finite samples");
+                    }
+                }
+            }
+            String bpm = options.get(OPTION_START_BPM);
+            if (bpm != null) {
+                double v;
+                try {
+                    v = Double.parseDouble(bpm);
+                } catch (NumberFormatException e) {
+                    v = Double.NaN;
+                }
+                if (!(v > 0 && v < 10_000)) {
+                    throw new InvalidInputException(source, OPTION_START_BPM, "'" + bpm + "'; expected a tempo in BPM above 0");
+                }
+            }
+            double[][] f;
+            try {
+                f = compute(audio, fps, options);
+            } catch (IllegalArgumentException e) {
+                // Our own stages say what they cannot take (e.g. a signal too short for a 7-octave CQT).
+                throw new InvalidInputException(source, "samples", e.getMessage() + " (" + id() + ")");
+            }
+            for (double[] row : f) {
+                for (double v : row) {
+                    if (!Double.isFinite(v)) {
+                        throw new InvalidInputException(source, "samples", "the " + id()
+                                + " features are not finite; expected audio samples of moderate size (about -1 to 1)");
+                    }
+                }
+            }
             int dims = dimensionNames().size();
             int n = frames < 0 ? f.length : frames;
             float[] v = new float[n * dims];
@@ -92,6 +136,24 @@ public final class Encoders {
             return "The FACT pipeline at half the sampling rate (15,360 Hz, hop 512), as EDGE's baseline features";
         }
         @Override public double defaultFps() { return 30; }
+    }
+
+    /** Bailando's 438 music features (its own preprocessing with librosa 0.8.1), 7.5 fps by default as Bailando uses them. */
+    @Component(service = AudioEncoder.class)
+    public static final class Bailando438 extends Base {
+        @Override public String id() { return "bailando438"; }
+        @Override public String name() { return "Bailando music features (438-d, 7.5 fps)"; }
+        @Override public String description() {
+            return "Bailando's _prepro_aistpp_music.py with librosa 0.8.1: MFCC x20, MFCC delta x20, constant-Q chroma x12 (harmonic part), "
+                    + "onset envelope and beat one-hot (percussive part), tempogram x384; fps x 512 Hz, hop 512 (7.5 fps for its GPT, 60 for its actor-critic)";
+        }
+        @Override public List<String> dimensionNames() { return BailandoFeatures.NAMES; }
+        @Override public double defaultFps() { return 7.5; }
+
+        @Override
+        double[][] compute(Audio audio, double fps, Map<String, String> options) {
+            return BailandoFeatures.compute(audio, fps).features();
+        }
     }
 
     /** The log-mel spectrogram (128 Slaney bands up to sr/2, dB, 80 dB floor) at the motion frame rate. */

@@ -1,16 +1,29 @@
 package org.choreolab.metrics;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
+import org.choreolab.api.metric.Flag;
+import org.choreolab.api.metric.SetValue;
 
 /**
- * Set-level metrics on feature vectors, as the reference code computes them: both sets normalised
- * with the ground-truth set's mean and (population) standard deviation plus 1e-10; the Fréchet
- * distance ‖μ₁−μ₂‖² + tr Σ₁ + tr Σ₂ − 2 tr √(Σ₁Σ₂) with sample covariances ({@code np.cov}); the
- * diversity as the mean Euclidean distance over all pairs.
+ * Set-level metrics on feature vectors, as the reference code computes them (Bailando
+ * {@code utils/metrics_new.py} {@code normalize}, {@code calc_fid}, {@code calculate_avg_distance}; mint
+ * {@code tools/calculate_fid_scores.py} {@code calculate_frechet_feature_distance},
+ * {@code calculate_frechet_distance}, {@code calculate_avg_distance}; the two agree): both sets
+ * normalised with the ground-truth set's mean and (population) standard deviation plus 1e-10; the
+ * Fréchet distance ‖μ₁−μ₂‖² + tr Σ₁ + tr Σ₂ − 2 tr √(Σ₁Σ₂) with sample covariances ({@code np.cov}); the
+ * diversity as the mean Euclidean distance over all pairs of the normalised generated set.
+ *
+ * <p>The features are float32 arrays in the reference, so the normalisation, the means and the
+ * distances are float32 there, and so here (the covariances are float64 in both): a feature that is
+ * constant over the ground truth then gives exactly the reference's enormous value.
  *
  * <p>tr √(Σ₁Σ₂) is computed as Σ √λᵢ of the symmetric matrix √Σ₂ Σ₁ √Σ₂, which has the same
  * eigenvalues as Σ₁Σ₂; eigenvalues that rounding makes slightly negative count as zero, as the real
@@ -18,34 +31,42 @@ import org.apache.commons.math3.linear.RealMatrix;
  */
 public final class SetMetrics {
 
+    /** The std below which a ground-truth feature counts as constant: relative to its mean, plus an absolute floor. */
+    static final double CONSTANT_RELATIVE = 1e-6, CONSTANT_ABSOLUTE = 1e-8;
+
     private SetMetrics() {
     }
 
-    /** The ground truth's mean and standard deviation (+1e-10) per dimension. */
+    /** The ground truth's mean and standard deviation (+1e-10) per dimension, in float32 as numpy computes them. */
     public record Normalization(double[] mean, double[] std) {
 
         public static Normalization of(double[][] gt) {
             requireSet(gt, 1, "ground truth");
-            int d = gt[0].length;
-            double[] mean = new double[d], std = new double[d];
+            int n = gt.length, d = gt[0].length;
+            float[] mean = new float[d], std = new float[d];
+            // np.mean / np.std over axis 0 of a float32 (n, d) array: rows added one after the other, in float32.
             for (double[] row : gt) {
+                requireDims(row, d);
                 for (int k = 0; k < d; k++) {
-                    mean[k] += row[k];
+                    mean[k] += (float) row[k];
                 }
             }
             for (int k = 0; k < d; k++) {
-                mean[k] /= gt.length;
+                mean[k] /= (float) n;
             }
             for (double[] row : gt) {
                 for (int k = 0; k < d; k++) {
-                    double c = row[k] - mean[k];
+                    float c = (float) row[k] - mean[k];
                     std[k] += c * c;
                 }
             }
+            double[] m = new double[d], s = new double[d];
             for (int k = 0; k < d; k++) {
-                std[k] = Math.sqrt(std[k] / gt.length) + 1e-10;
+                m[k] = mean[k];
+                // (np.std(...) + 1e-10): a float32 array plus a Python float stays float32.
+                s[k] = (float) Math.sqrt(std[k] / (float) n) + (float) 1e-10;
             }
-            return new Normalization(mean, std);
+            return new Normalization(m, s);
         }
 
         public double[][] apply(double[][] x) {
@@ -56,10 +77,15 @@ public final class SetMetrics {
                 }
                 out[i] = new double[mean.length];
                 for (int k = 0; k < mean.length; k++) {
-                    out[i][k] = (x[i][k] - mean[k]) / std[k];
+                    out[i][k] = ((float) x[i][k] - (float) mean[k]) / (float) std[k];
                 }
             }
             return out;
+        }
+
+        /** The standard deviation without the 1e-10 numpy adds (float32, as computed). */
+        double rawStd(int k) {
+            return (float) std[k] - (float) 1e-10;
         }
     }
 
@@ -77,13 +103,145 @@ public final class SetMetrics {
         return averageDistance(Normalization.of(groundTruth).apply(generated));
     }
 
+    /**
+     * The FID with its flags: as {@link #fid}, but non-finite features give NaN (what the reference's
+     * arithmetic gives) with a flag instead of an error, and ill-posed sets are flagged.
+     *
+     * @param feature the feature's name for the reasons ("kinetic", "geometric")
+     * @throws IllegalArgumentException when a set has fewer than two vectors (no covariance at all)
+     */
+    public static SetValue fidWithFlags(double[][] generated, double[][] groundTruth, String feature) {
+        requireCount(generated, 2, "generated");
+        requireCount(groundTruth, 2, "ground truth");
+        List<Flag> flags = new ArrayList<>();
+        if (nonFinite(generated, groundTruth, feature, flags)) {
+            return new SetValue(Double.NaN, flags);
+        }
+        Normalization n = Normalization.of(groundTruth);
+        constantFeatures(n, generated, groundTruth, feature, flags);
+        int d = groundTruth[0].length;
+        double[][] g = n.apply(groundTruth);
+        if (groundTruth.length <= d) {
+            flags.add(Flag.degenerate(Flag.GROUND_TRUTH_RANK_DEFICIENT, String.format(Locale.ROOT,
+                    "%d ground-truth %s vectors for %d dimensions: their covariance is singular (rank at most %d), so FID "
+                            + "rests on the directions they happen to span; more ground truth is needed",
+                    groundTruth.length, feature, d, groundTruth.length - 1)));
+        } else {
+            int rank = rank(cov(g, mu(g)));
+            int expected = d - constantCount(n);
+            if (rank < expected) {
+                flags.add(Flag.degenerate(Flag.GROUND_TRUTH_RANK_DEFICIENT, String.format(Locale.ROOT,
+                        "the ground-truth %s covariance is singular: rank %d of %d non-constant dimensions (features that "
+                                + "are linear combinations of others)", feature, rank, expected)));
+            }
+        }
+        if (generated.length <= d) {
+            flags.add(Flag.note(Flag.GENERATED_RANK_DEFICIENT, String.format(Locale.ROOT,
+                    "%d generated %s vectors for %d dimensions: their covariance has rank at most %d (usual for the "
+                            + "field's test split; FID is still defined)", generated.length, feature, d, generated.length - 1)));
+        }
+        return new SetValue(frechet(n.apply(generated), g), flags);
+    }
+
+    /** The diversity with its flags (non-finite features, constant ground-truth features). */
+    public static SetValue diversityWithFlags(double[][] generated, double[][] groundTruth, String feature) {
+        requireCount(generated, 2, "generated");
+        requireCount(groundTruth, 1, "ground truth");
+        List<Flag> flags = new ArrayList<>();
+        if (nonFinite(generated, groundTruth, feature, flags)) {
+            return new SetValue(Double.NaN, flags);
+        }
+        Normalization n = Normalization.of(groundTruth);
+        constantFeatures(n, generated, groundTruth, feature, flags);
+        return new SetValue(averageDistance(n.apply(generated)), flags);
+    }
+
+    private static boolean nonFinite(double[][] generated, double[][] groundTruth, String feature, List<Flag> flags) {
+        List<String> bad = new ArrayList<>();
+        for (String set : List.of("generated", "ground-truth")) {
+            double[][] x = set.equals("generated") ? generated : groundTruth;
+            List<Integer> rows = IntStream.range(0, x.length)
+                    .filter(i -> java.util.Arrays.stream(x[i]).anyMatch(v -> !Double.isFinite(v))).boxed().toList();
+            if (!rows.isEmpty()) {
+                bad.add(set + " vector(s) " + rows.stream().limit(10).map(String::valueOf).collect(Collectors.joining(", "))
+                        + (rows.size() > 10 ? ", …" : ""));
+            }
+        }
+        if (bad.isEmpty()) {
+            return false;
+        }
+        flags.add(Flag.degenerate(Flag.NON_FINITE,
+                "non-finite " + feature + " feature values in " + String.join(" and ", bad) + ": the value is NaN"));
+        return true;
+    }
+
+    /** Flags features that are (near-)constant over the ground truth. */
+    private static void constantFeatures(Normalization n, double[][] generated, double[][] groundTruth, String feature,
+            List<Flag> flags) {
+        List<Integer> harmful = new ArrayList<>(), harmless = new ArrayList<>();
+        for (int k = 0; k < n.mean().length; k++) {
+            if (!isConstant(n, k)) {
+                continue;
+            }
+            double tol = CONSTANT_RELATIVE * Math.abs(n.mean()[k]) + CONSTANT_ABSOLUTE;
+            boolean differs = false;
+            for (double[] row : generated) {
+                differs |= Math.abs(row[k] - n.mean()[k]) > tol;
+            }
+            (differs ? harmful : harmless).add(k);
+        }
+        if (!harmful.isEmpty()) {
+            flags.add(Flag.degenerate(Flag.NEAR_CONSTANT_FEATURE, String.format(Locale.ROOT,
+                    "%s feature%s %s constant over the %d ground-truth vectors (σ ≈ 0) while the generated set differs: "
+                            + "the normalisation divides by σ + 1e-10, so %s dominate%s the value",
+                    feature, harmful.size() == 1 ? "" : "s", list(harmful), groundTruth.length,
+                    harmful.size() == 1 ? "it" : "they", harmful.size() == 1 ? "s" : "")));
+        }
+        if (!harmless.isEmpty()) {
+            flags.add(Flag.note(Flag.NEAR_CONSTANT_FEATURE, String.format(Locale.ROOT,
+                    "%s feature%s %s constant over both sets (contribute%s nothing)", feature,
+                    harmless.size() == 1 ? "" : "s", list(harmless), harmless.size() == 1 ? "s" : "")));
+        }
+    }
+
+    private static String list(List<Integer> dims) {
+        String s = dims.stream().limit(12).map(String::valueOf).collect(Collectors.joining(", "));
+        return (dims.size() > 12 ? s + ", … (" + dims.size() + ")" : s) + (dims.size() == 1 ? " is" : " are");
+    }
+
+    private static boolean isConstant(Normalization n, int k) {
+        return n.rawStd(k) <= CONSTANT_RELATIVE * Math.abs(n.mean()[k]) + CONSTANT_ABSOLUTE;
+    }
+
+    private static int constantCount(Normalization n) {
+        int c = 0;
+        for (int k = 0; k < n.mean().length; k++) {
+            c += isConstant(n, k) ? 1 : 0;
+        }
+        return c;
+    }
+
+    /** Numerical rank of a covariance of normalised features, not counting the constant dimensions (zero rows). */
+    private static int rank(RealMatrix c) {
+        double[] l = new EigenDecomposition(c).getRealEigenvalues();
+        double max = java.util.Arrays.stream(l).max().orElse(0);
+        int r = 0;
+        for (double v : l) {
+            r += v > 1e-10 * max ? 1 : 0;
+        }
+        return r;
+    }
+
     static double frechet(double[][] a, double[][] b) {
         double[] mu1 = mean(a), mu2 = mean(b);
-        RealMatrix s1 = cov(a, mu1), s2 = cov(b, mu2);
+        RealMatrix s1 = cov(a, mu(a)), s2 = cov(b, mu(b));
+        // diff.dot(diff) of float32 means: BLAS sdot, a float32 result.
         double diff = 0;
         for (int k = 0; k < mu1.length; k++) {
-            diff += (mu1[k] - mu2[k]) * (mu1[k] - mu2[k]);
+            float dk = (float) mu1[k] - (float) mu2[k];
+            diff += (double) dk * dk;
         }
+        diff = (float) diff;
         return diff + s1.getTrace() + s2.getTrace() - 2 * traceSqrtProduct(s1, s2);
     }
 
@@ -108,6 +266,7 @@ public final class SetMetrics {
         return tr;
     }
 
+    /** calculate_avg_distance: float32 norms of float32 differences, added in float64. */
     static double averageDistance(double[][] x) {
         int n = x.length;
         double sum = 0;
@@ -115,16 +274,32 @@ public final class SetMetrics {
             for (int j = i + 1; j < n; j++) {
                 double s = 0;
                 for (int k = 0; k < x[i].length; k++) {
-                    double d = x[i][k] - x[j][k];
-                    s += d * d;
+                    float d = (float) x[i][k] - (float) x[j][k];
+                    s += (double) d * d;
                 }
-                sum += Math.sqrt(s);
+                sum += (float) Math.sqrt((float) s);
             }
         }
         return sum / ((n * (double) n - n) / 2);
     }
 
+    /** np.mean(x, axis=0) of a float32 array: rows added in float32, divided in float32. */
     private static double[] mean(double[][] x) {
+        float[] m = new float[x[0].length];
+        for (double[] r : x) {
+            for (int k = 0; k < m.length; k++) {
+                m[k] += (float) r[k];
+            }
+        }
+        double[] out = new double[m.length];
+        for (int k = 0; k < m.length; k++) {
+            out[k] = m[k] / (float) x.length;
+        }
+        return out;
+    }
+
+    /** The float64 mean np.cov subtracts (it converts to float64 first). */
+    private static double[] mu(double[][] x) {
         double[] m = new double[x[0].length];
         for (double[] r : x) {
             for (int k = 0; k < m.length; k++) {
@@ -159,16 +334,29 @@ public final class SetMetrics {
     }
 
     static void requireSet(double[][] x, int min, String what) {
-        if (x.length < min) {
-            throw new IllegalArgumentException(what + " set has " + x.length + " feature vector(s); at least " + min
-                    + " are needed" + (min == 2 ? " (a covariance or a pairwise distance needs two)" : ""));
-        }
+        requireCount(x, min, what);
         for (double[] r : x) {
             for (double v : r) {
                 if (!Double.isFinite(v)) {
                     throw new IllegalArgumentException(what + " set has a non-finite feature value");
                 }
             }
+        }
+    }
+
+    private static void requireCount(double[][] x, int min, String what) {
+        if (x.length < min) {
+            throw new IllegalArgumentException(what + " set has " + x.length + " feature vector(s); at least " + min
+                    + " are needed" + (min == 2 ? " (a covariance or a pairwise distance needs two)" : ""));
+        }
+        for (double[] r : x) {
+            requireDims(r, x[0].length);
+        }
+    }
+
+    private static void requireDims(double[] row, int d) {
+        if (row.length != d) {
+            throw new IllegalArgumentException("feature vectors of " + row.length + " and " + d + " dimensions in one set");
         }
     }
 

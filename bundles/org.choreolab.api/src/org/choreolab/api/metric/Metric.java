@@ -1,6 +1,7 @@
 package org.choreolab.api.metric;
 
 import java.util.List;
+import java.util.Map;
 
 import org.choreolab.api.Component;
 
@@ -45,4 +46,30 @@ public interface Metric extends Component {
      * @throws IllegalArgumentException with a clear message for degenerate sets
      */
     double summarize(List<SequenceValues> generated, List<SequenceValues> groundTruth, String protocol);
+
+    /**
+     * The set value with its flags: the same number as {@link #summarize} (computed exactly as the
+     * protocol says), plus machine-readable flags when it is numerically ill-posed (a singular
+     * ground-truth covariance, a feature constant over the ground truth, non-finite features) or worth a
+     * note. Where {@link #summarize} refuses non-finite features, this returns the value the protocol's
+     * own code gives (NaN) with a flag. The default wraps {@link #summarize} and flags nothing.
+     *
+     * @throws IllegalArgumentException when no value can be given at all (e.g. an empty set)
+     * @since 0.2
+     */
+    default SetValue evaluate(List<SequenceValues> generated, List<SequenceValues> groundTruth, String protocol) {
+        return SetValue.of(summarize(generated, groundTruth, protocol));
+    }
+
+    /**
+     * The conventions this metric applies under {@code protocol}, for results to record beside the value:
+     * names such as {@code frames}, {@code frame_rate}, {@code pooling}, {@code source}, each with a
+     * one-line statement (what is done, and which line of which original code it follows). Empty when
+     * the metric states none.
+     *
+     * @since 0.2
+     */
+    default Map<String, String> conventions(String protocol) {
+        return Map.of();
+    }
 }

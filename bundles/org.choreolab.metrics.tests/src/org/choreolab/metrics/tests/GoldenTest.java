@@ -12,6 +12,8 @@ import java.util.Map;
 
 import org.choreolab.io.numpy.NdArray;
 import org.choreolab.io.numpy.Npz;
+import org.choreolab.api.motion.MotionClip;
+import org.choreolab.motion.Smpl;
 import org.choreolab.metrics.BeatAlign;
 import org.choreolab.metrics.GeometricFeatures;
 import org.choreolab.metrics.Joints;
@@ -49,9 +51,11 @@ class GoldenTest {
         return new Joints(a.toFloats(), a.dim(0));
     }
 
-    /** The protocol's windows of a reference clip (bailando: first 1200 frames, root of frame 0 subtracted). */
-    static Joints featureWindow(NdArray a) {
-        return joints(a).crop(0, 1200).relativeToFirstRoot();
+    /** The bailando protocol's window of a reference clip (its sequences are shorter than 1200 frames: whole, root of frame 0 subtracted). */
+    static Joints featureWindow(NdArray a, boolean groundTruth) {
+        List<Joints> w = Protocol.BAILANDO.featureWindows(new MotionClip(Smpl.NEUTRAL, 60, null, null, a.toFloats()), groundTruth);
+        assertEquals(1, w.size());
+        return w.get(0);
     }
 
     static void assertRelative(double expected, double actual, double tol, String what) {
@@ -66,12 +70,12 @@ class GoldenTest {
         for (String set : List.of("gt", "pred")) {
             Map<String, NdArray> data = set.equals("gt") ? gt : pred;
             for (String s : names) {
-                double[] k = KineticFeatures.extract(featureWindow(data.get(s)), 1 / 60.0);
+                double[] k = KineticFeatures.extract(featureWindow(data.get(s), set.equals("gt")), 1 / 60.0);
                 JsonNode ek = golden.get("kinetic").get(set).get(s);
                 for (int i = 0; i < 72; i++) {
                     assertRelative(ek.get(i).asDouble(), k[i], 1e-5, set + " " + s + " kinetic[" + i + "]");
                 }
-                double[] g = GeometricFeatures.extract(featureWindow(data.get(s)), GeometricFeatures.Variant.FIXED);
+                double[] g = GeometricFeatures.extract(featureWindow(data.get(s), set.equals("gt")), GeometricFeatures.Variant.FIXED);
                 JsonNode eg = golden.get("geometric").get(set).get(s);
                 for (int i = 0; i < 32; i++) {
                     if (Math.abs(eg.get(i).asDouble() - g[i]) > 1e-5 * Math.max(1e-12, Math.abs(eg.get(i).asDouble()))) {
@@ -90,10 +94,10 @@ class GoldenTest {
                 pg = new double[names.size()][];
         for (int i = 0; i < names.size(); i++) {
             String s = names.get(i);
-            gk[i] = KineticFeatures.extract(featureWindow(gt.get(s)), 1 / 60.0);
-            pk[i] = KineticFeatures.extract(featureWindow(pred.get(s)), 1 / 60.0);
-            gg[i] = GeometricFeatures.extract(featureWindow(gt.get(s)), GeometricFeatures.Variant.FIXED);
-            pg[i] = GeometricFeatures.extract(featureWindow(pred.get(s)), GeometricFeatures.Variant.FIXED);
+            gk[i] = KineticFeatures.extract(featureWindow(gt.get(s), true), 1 / 60.0);
+            pk[i] = KineticFeatures.extract(featureWindow(pred.get(s), false), 1 / 60.0);
+            gg[i] = GeometricFeatures.extract(featureWindow(gt.get(s), true), GeometricFeatures.Variant.FIXED);
+            pg[i] = GeometricFeatures.extract(featureWindow(pred.get(s), false), GeometricFeatures.Variant.FIXED);
         }
         JsonNode set = golden.get("set");
         assertRelative(set.get("fid_k").asDouble(), SetMetrics.fid(pk, gk), 1e-4, "fid_k");

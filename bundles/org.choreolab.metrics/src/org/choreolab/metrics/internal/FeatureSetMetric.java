@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.choreolab.api.metric.Metric;
 import org.choreolab.api.metric.MetricInput;
 import org.choreolab.api.metric.SequenceValues;
+import org.choreolab.api.metric.SetValue;
 import org.choreolab.metrics.Protocol;
 import org.choreolab.metrics.SetMetrics;
 
@@ -59,6 +61,11 @@ abstract class FeatureSetMetric implements Metric {
     }
 
     @Override
+    public Map<String, String> conventions(String protocol) {
+        return Protocol.named(protocol).conventions(id());
+    }
+
+    @Override
     public SequenceValues sequence(MetricInput in) {
         List<double[]> windows = Features.of(in, kind);
         Map<String, double[]> v = new LinkedHashMap<>();
@@ -74,19 +81,33 @@ abstract class FeatureSetMetric implements Metric {
 
     @Override
     public double summarize(List<SequenceValues> generated, List<SequenceValues> groundTruth, String protocol) {
+        Protocol.named(protocol);
         double[][] gen = vectors(generated);
         double[][] gt = vectors(groundTruth);
         return fid ? SetMetrics.fid(gen, gt) : SetMetrics.diversity(gen, gt);
     }
 
+    @Override
+    public SetValue evaluate(List<SequenceValues> generated, List<SequenceValues> groundTruth, String protocol) {
+        Protocol.named(protocol);
+        double[][] gen = vectors(generated);
+        double[][] gt = vectors(groundTruth);
+        return fid ? SetMetrics.fidWithFlags(gen, gt, kind.key) : SetMetrics.diversityWithFlags(gen, gt, kind.key);
+    }
+
+    /** Every kept vector of this kind, sequence by sequence and window by window (the reference's order). */
     private double[][] vectors(List<SequenceValues> values) {
         List<double[]> out = new ArrayList<>();
         for (SequenceValues s : values) {
+            TreeMap<Integer, double[]> windows = new TreeMap<>();
             s.vectors().forEach((k, v) -> {
-                if (k.equals(kind.key) || k.startsWith(kind.key + "/")) {
-                    out.add(v);
+                if (k.equals(kind.key)) {
+                    windows.put(-1, v);
+                } else if (k.startsWith(kind.key + "/")) {
+                    windows.put(Integer.parseInt(k.substring(kind.key.length() + 1)), v);
                 }
             });
+            out.addAll(windows.values());
         }
         return out.toArray(double[][]::new);
     }

@@ -45,7 +45,7 @@ final class Features {
     private static List<double[]> compute(MotionClip clip, boolean groundTruth, Protocol p, Kind kind) {
         List<double[]> out = new ArrayList<>();
         for (Joints w : p.featureWindows(clip, groundTruth)) {
-            out.add(kind == Kind.KINETIC ? KineticFeatures.extract(w, 1.0 / p.featureFps())
+            out.add(kind == Kind.KINETIC ? KineticFeatures.extract(w, p.kineticFrameTime())
                     : GeometricFeatures.extract(w, p.geometric()));
         }
         return out;

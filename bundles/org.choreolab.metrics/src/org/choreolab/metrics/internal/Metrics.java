@@ -1,14 +1,18 @@
 package org.choreolab.metrics.internal;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.choreolab.api.metric.Flag;
 import org.choreolab.api.metric.Metric;
 import org.choreolab.api.metric.MetricInput;
 import org.choreolab.api.metric.SequenceValues;
+import org.choreolab.api.metric.SetValue;
 import org.choreolab.metrics.BeatAlign;
 import org.choreolab.metrics.FootContact;
 import org.choreolab.metrics.Joints;
+import org.choreolab.metrics.Numpy;
 import org.choreolab.metrics.Protocol;
 import org.osgi.service.component.annotations.Component;
 
@@ -57,6 +61,7 @@ public final class Metrics {
         }
         @Override public List<String> protocols() { return Protocol.names(); }
         @Override public boolean needsMusicBeats() { return true; }
+        @Override public Map<String, String> conventions(String protocol) { return Protocol.named(protocol).conventions(id()); }
 
         @Override
         public SequenceValues sequence(MetricInput in) {
@@ -64,16 +69,38 @@ public final class Metrics {
                 throw new IllegalArgumentException(in.sequenceId() + ": the Beat Align Score needs music beats");
             }
             Protocol p = Protocol.named(in.protocol());
-            Joints q = p.atFeatureRate(in.motion());
-            int[] beats = p.beatsAtFeatureRate(in.musicBeats(), in.motion().fps());
-            BeatAlign.Score s = p.factBeats() ? BeatAlign.fact(q, beats) : BeatAlign.bailando(q, beats);
+            BeatAlign.Score s = p.beatAlign(in.motion(), in.musicBeats(), in.groundTruth());
             return new SequenceValues(in.sequenceId(), Map.of(),
                     Map.of("bas", s.value(), "motion_beats", (double) s.motionBeats().length, "music_beats", (double) s.musicBeatsUsed()));
         }
 
         @Override
         public double summarize(List<SequenceValues> generated, List<SequenceValues> gt, String protocol) {
-            return mean(generated, "bas");
+            return evaluate(generated, gt, protocol).value();
+        }
+
+        @Override
+        public SetValue evaluate(List<SequenceValues> generated, List<SequenceValues> gt, String protocol) {
+            Protocol p = Protocol.named(protocol);
+            double[] v = scalars(generated, "bas");
+            // mint: sum(beat_scores) / n_samples (calculate_beat_scores.py:210); Bailando: np.mean(ba_scores) (l.73).
+            double value;
+            if (p.factBeats()) {
+                double sum = 0;
+                for (double x : v) {
+                    sum += x;
+                }
+                value = sum / v.length;
+            } else {
+                value = Numpy.mean(v);
+            }
+            List<Flag> flags = new ArrayList<>();
+            long none = generated.stream().filter(s -> s.scalars().getOrDefault("motion_beats", 1.0) == 0).count();
+            if (none > 0 && !p.factBeats()) {
+                flags.add(Flag.note(Flag.FALLBACK_VALUE, none + " of " + v.length + " sequences have no motion beat and score 0 "
+                        + "(Bailando's code fails on them: the minimum of an empty array)"));
+            }
+            return new SetValue(value, flags);
         }
     }
 
@@ -83,34 +110,74 @@ public final class Metrics {
         @Override public String id() { return "pfc"; }
         @Override public String name() { return "PFC"; }
         @Override public String description() {
-            return "EDGE's physical foot contact: foot sliding weighted by root acceleration, mean over clips x 10,000 "
-                    + "(lower is better)";
+            return "EDGE's physical foot contact: foot sliding weighted by root acceleration at 30 fps, mean over clips "
+                    + "(5-s windows under edge) x 10,000 (lower is better)";
         }
         @Override public List<String> protocols() { return Protocol.names(); }
+        @Override public Map<String, String> conventions(String protocol) { return Protocol.named(protocol).conventions(id()); }
 
         @Override
         public SequenceValues sequence(MetricInput in) {
             Protocol p = Protocol.named(in.protocol());
-            double sum = 0;
-            List<Joints> windows = p.windowSeconds() > 0 ? p.featureWindows(in.motion(), in.groundTruth())
-                    : List.of(Joints.of(in.motion()).requireFinite("motion"));
-            double fps = p.windowSeconds() > 0 ? p.featureFps() : in.motion().fps();
-            for (Joints w : windows) {
-                sum += FootContact.score(w, fps, 1);
+            List<Joints> clips = p.pfcClips(in.motion(), in.groundTruth());
+            double[] scores = new double[clips.size()];
+            int still = 0;
+            for (int i = 0; i < scores.length; i++) {
+                FootContact.Score s = FootContact.evaluate(clips.get(i), Protocol.PFC_FPS, 1);
+                scores[i] = s.value();
+                still += s.rootStill() ? 1 : 0;
             }
-            return new SequenceValues(in.sequenceId(), Map.of(), Map.of("pfc", sum / windows.size()));
+            return new SequenceValues(in.sequenceId(), Map.of("pfc_clips", scores),
+                    Map.of("pfc", Numpy.mean(scores), "pfc_still", (double) still));
         }
 
         @Override
         public double summarize(List<SequenceValues> generated, List<SequenceValues> gt, String protocol) {
-            return mean(generated, "pfc") * 10000;
+            return evaluate(generated, gt, protocol).value();
+        }
+
+        @Override
+        public SetValue evaluate(List<SequenceValues> generated, List<SequenceValues> gt, String protocol) {
+            Protocol.named(protocol);
+            if (generated.isEmpty()) {
+                throw new IllegalArgumentException("no sequence was scored");
+            }
+            // EDGE's script scores every file (here: every clip, i.e. every window under edge) and averages them all.
+            List<Double> pooled = new ArrayList<>();
+            int still = 0;
+            for (SequenceValues s : generated) {
+                double[] clips = s.vectors().get("pfc_clips");
+                if (clips != null) {
+                    for (double c : clips) {
+                        pooled.add(c);
+                    }
+                } else {
+                    pooled.add(require(s, "pfc"));
+                }
+                still += s.scalars().getOrDefault("pfc_still", 0.0).intValue();
+            }
+            double value = FootContact.setValue(pooled.stream().mapToDouble(Double::doubleValue).toArray());
+            List<Flag> flags = new ArrayList<>();
+            if (still > 0) {
+                flags.add(Flag.degenerate(Flag.FALLBACK_VALUE, still + " of " + pooled.size() + " clips have a root that never "
+                        + "accelerates: scored 0 here, where EDGE's script divides 0 by 0 and gives NaN for the whole set"));
+            }
+            return new SetValue(value, flags);
         }
     }
 
-    static double mean(List<SequenceValues> values, String key) {
+    private static double[] scalars(List<SequenceValues> values, String key) {
         if (values.isEmpty()) {
             throw new IllegalArgumentException("no sequence was scored");
         }
-        return values.stream().mapToDouble(v -> v.scalars().get(key)).average().orElseThrow();
+        return values.stream().mapToDouble(v -> require(v, key)).toArray();
+    }
+
+    private static double require(SequenceValues v, String key) {
+        Double d = v.scalars().get(key);
+        if (d == null) {
+            throw new IllegalArgumentException(v.sequenceId() + ": no kept value '" + key + "'");
+        }
+        return d;
     }
 }

@@ -20,7 +20,8 @@ import org.choreolab.api.motion.MotionClip;
  * once per track through one bounded cache shared by every caller), the generator's frame rate
  * (resampling between it and the dataset's). It runs the generator on a worker thread with the
  * time-out, forwards cancellation and the generator's frame progress ({@code monitor.subTask(
- * "fact-pytorch: gBR_…, frames 340/1200")}; callers own {@code begin}/{@code worked}), checks the
+ * "fact-pytorch: gBR_…, frames 340/1200")}, a few times a second and only on the calling thread;
+ * callers own {@code begin}/{@code worked}), checks the
  * clip (not null, long enough, joint positions present — computed by forward kinematics when only
  * rotations came back) and returns it at the dataset's rate.
  */

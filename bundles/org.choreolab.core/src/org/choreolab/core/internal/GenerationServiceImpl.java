@@ -8,7 +8,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import org.choreolab.api.ProgressMonitor;
@@ -191,30 +190,35 @@ public final class GenerationServiceImpl implements GenerationService {
      * Runs the generator on a worker thread and gives up after {@code seconds}, or as soon as the caller
      * cancels: a third-party generator that hangs is marked failed for that sequence and the run goes
      * on. The worker is interrupted and abandoned (a daemon thread), since a stuck native call cannot be
-     * stopped from Java.
+     * stopped from Java. The caller's monitor is only ever called on the caller's thread (an Eclipse
+     * job's monitor, a console line): the waiting loop passes the generator's progress on to it and its
+     * cancel flag back, a few times a second.
      */
     private static MotionClip runWithin(MotionGenerator g, String gid, String sid, GenerationRequest request, int seconds,
             ProgressMonitor caller) throws GenerationException {
-        AtomicBoolean stop = new AtomicBoolean();
-        FrameProgress progress = new FrameProgress(gid, sid, caller, stop);
+        FrameProgress progress = new FrameProgress(gid + ": " + sid);
         FutureTask<MotionClip> task = new FutureTask<>(() -> g.generate(request, progress));
         Thread worker = new Thread(task, "choreolab-generator-" + gid);
         worker.setDaemon(true);
         worker.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        String shown = gid + ": " + sid;
         try {
             while (true) {
                 long left = deadline - System.nanoTime();
                 try {
-                    return task.get(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), POLL_MILLIS)), TimeUnit.MILLISECONDS);
+                    MotionClip clip = task.get(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), POLL_MILLIS)), TimeUnit.MILLISECONDS);
+                    progress.show(caller, shown);
+                    return clip;
                 } catch (TimeoutException e) {
+                    shown = progress.show(caller, shown);
                     if (caller.isCanceled()) {
-                        stop.set(true);
+                        progress.stop();
                         task.cancel(true);
                         throw new GenerationException(gid, sid, "canceled", true, null);
                     }
                     if (System.nanoTime() - deadline >= 0) {
-                        stop.set(true);
+                        progress.stop();
                         task.cancel(true);
                         throw fail(gid, sid, "timed out after " + seconds + " s", null);
                     }
@@ -228,57 +232,63 @@ public final class GenerationServiceImpl implements GenerationService {
             throw fail(gid, sid, message(c), c);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            stop.set(true);
+            progress.stop();
             task.cancel(true);
             throw new GenerationException(gid, sid, "interrupted", true, e);
         }
     }
 
     /**
-     * The generator's monitor: its frame progress goes to the caller as a status line (a few times a
-     * second at most), its cancel flag is the caller's or the time-out's.
+     * The generator's monitor. Called on the generator's thread, it only records: the frames done,
+     * the total, a status text. {@link #show} (on the caller's thread) turns that into the caller's
+     * status line "generator: sequence, frames n/N"; the cancel flag is set by the caller's thread on a
+     * cancel or a time-out.
      */
     private static final class FrameProgress implements ProgressMonitor {
-        private static final long EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
         private final String prefix;
-        private final ProgressMonitor caller;
-        private final AtomicBoolean stop;
+        private volatile boolean stop;
         private volatile int total = -1;
-        private int done;
-        private long last;
+        private volatile int done;
+        private volatile String text = "";
 
-        FrameProgress(String gid, String sid, ProgressMonitor caller, AtomicBoolean stop) {
-            this.prefix = gid + ": " + sid;
-            this.caller = caller;
-            this.stop = stop;
+        FrameProgress(String prefix) {
+            this.prefix = prefix;
         }
 
         @Override
-        public synchronized void begin(String task, int totalWork) {
+        public void begin(String task, int totalWork) {
             total = totalWork;
             done = 0;
-            last = System.nanoTime();
-            caller.subTask(prefix + (totalWork > 0 ? ", frames 0/" + totalWork : ""));
         }
 
         @Override
         public synchronized void worked(int units) {
             done += units;
-            long now = System.nanoTime();
-            if (now - last >= EVERY_NANOS || (total > 0 && done >= total)) {
-                last = now;
-                caller.subTask(prefix + ", frames " + done + (total > 0 ? "/" + total : ""));
-            }
         }
 
         @Override
-        public void subTask(String text) {
-            caller.subTask(prefix + ", " + text);
+        public void subTask(String t) {
+            text = t == null ? "" : t;
         }
 
         @Override
         public boolean isCanceled() {
-            return stop.get() || caller.isCanceled();
+            return stop;
+        }
+
+        void stop() {
+            stop = true;
+        }
+
+        /** Tells the caller what changed since {@code shown}; returns what it shows now. */
+        String show(ProgressMonitor caller, String shown) {
+            int n = done, t = total;
+            String line = prefix + (n > 0 || t > 0 ? ", frames " + n + (t > 0 ? "/" + t : "") : "")
+                    + (text.isEmpty() ? "" : ", " + text);
+            if (!line.equals(shown)) {
+                caller.subTask(line);
+            }
+            return line;
         }
     }
 

@@ -62,6 +62,10 @@ final class ExportedGenerator implements MotionGenerator {
             throw new IOException(model.id() + " needs a seed motion of " + model.motionFrames() + " frames");
         }
         MotionClip seed = r.seedMotion();
+        if (!seed.hasRotations()) {
+            throw new IOException(model.id() + " needs a seed with joint rotations (fact225 frames); the ground truth of "
+                    + r.target().id() + " has joint positions only (no joint rotations)");
+        }
         if (r.fps() != model.fps() || seed.fps() != model.fps()) {
             throw new IOException(model.id() + " works at " + model.fps() + " fps; the request is at " + r.fps() + " fps (seed "
                     + seed.fps() + " fps): run it through the platform's generation service, which resamples");

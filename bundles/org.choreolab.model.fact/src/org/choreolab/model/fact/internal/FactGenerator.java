@@ -78,6 +78,10 @@ final class FactGenerator implements MotionGenerator {
             throw new IOException("FACT needs a seed motion (the first " + c.motionLength() + " frames)");
         }
         MotionClip seed = r.seedMotion();
+        if (!seed.hasRotations()) {
+            throw new IOException("FACT needs a seed with joint rotations; the ground truth of " + r.target().id()
+                    + " has joint positions only (no joint rotations)");
+        }
         if (r.fps() != FactTrainingData.FPS || seed.fps() != FactTrainingData.FPS) {
             throw new IOException("FACT works at " + (int) FactTrainingData.FPS + " fps; the request is at " + r.fps()
                     + " fps (seed " + seed.fps() + " fps): run it through the platform's generation service, which resamples");

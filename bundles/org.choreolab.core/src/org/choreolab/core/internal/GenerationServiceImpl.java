@@ -73,6 +73,9 @@ public final class GenerationServiceImpl implements GenerationService {
         } catch (RuntimeException | LinkageError e) {
             throw fail(gid, sid, "cannot describe itself: " + message(e), e);
         }
+        if (d == null) {
+            throw fail(gid, sid, "cannot describe itself: descriptor() returned null", null);
+        }
         GeneratorNeeds needs = d.needs();
         MotionClip truth;
         try {

@@ -36,7 +36,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "An experiment file (JSON); options below override it.")
+    @Option(names = "--config", paramLabel = "FILE", description = {"An experiment file (JSON); options below override it.",
+            "Per-generator parameters: \"parameters\": {\"fact-pytorch\": {\"feedback\": \"raw\"}} (recorded in the results).",
+            "Its \"encoder\" field is read but not used: each generator receives the music features it declares."})
     Path config;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: choreolab-results/<date-time>).")
@@ -79,7 +81,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         Experiment ex = config == null ? Experiment.defaults() : readConfig(config);
         ex = new Experiment(dataset != null ? dataset : ex.dataset(), split != null ? split : ex.split(), ex.encoder(),
                 generators != null ? generators : ex.generators(), metrics != null ? metrics : ex.metrics(),
-                protocol != null ? protocol : ex.protocol(), ex.frames(), ex.seed(), ex.device(), ex.timeoutSeconds());
+                protocol != null ? protocol : ex.protocol(), ex.frames(), ex.seed(), ex.device(), ex.timeoutSeconds(), ex.parameters());
         Path dir = out != null ? out : Path.of("choreolab-results",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         RunOptions shardOptions = parseShard(shard);

@@ -6,45 +6,43 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 import org.choreolab.api.ProgressMonitor;
-import org.choreolab.api.audio.AudioEncoder;
 import org.choreolab.api.audio.AudioFeatures;
 import org.choreolab.api.model.GenerationRequest;
 import org.choreolab.api.model.GeneratorDescriptor;
+import org.choreolab.api.model.GeneratorNeeds;
+import org.choreolab.api.model.GeneratorOutput;
 import org.choreolab.api.model.LoadedModel;
 import org.choreolab.api.model.ModelBackend;
 import org.choreolab.api.model.MotionGenerator;
 import org.choreolab.api.model.Tensor;
 import org.choreolab.api.motion.MotionClip;
 import org.choreolab.motion.Autoregression;
-import org.choreolab.motion.ClipOps;
 import org.choreolab.motion.FactMotion;
 
 /**
  * A generator around a model exported from Python (TorchScript or ONNX) and its descriptor: the
- * model is called with (motion window, music window) and continued autoregressively.
+ * model is called with (motion window, music window) and continued autoregressively. Its needs come
+ * from the descriptor (music encoder, motion window as the seed, frame rate); the platform's
+ * generation service prepares them.
  */
 final class ExportedGenerator implements MotionGenerator {
 
     private final ExportedModel model;
     private final Path file;
     private final Function<String, ModelBackend> backends;
-    private final Supplier<List<AudioEncoder>> encoders;
     private final Map<String, LoadedModel> loaded = new ConcurrentHashMap<>();
-    private final Map<Path, AudioFeatures> music = new ConcurrentHashMap<>();
     private final GeneratorDescriptor descriptor;
 
-    ExportedGenerator(ExportedModel model, Path file, Function<String, ModelBackend> backends,
-            Supplier<List<AudioEncoder>> encoders) {
+    ExportedGenerator(ExportedModel model, Path file, Function<String, ModelBackend> backends) {
         this.model = model;
         this.file = file;
         this.backends = backends;
-        this.encoders = encoders;
         descriptor = new GeneratorDescriptor(model.id(), model.name(), model.engine(),
                 Map.of("file", file.getFileName().toString(), "window", model.motionFrames() + " motion + " + model.musicFrames()
-                        + " music frames", "keeps", model.keep() + " of " + model.outputFrames() + " per step"), true);
+                        + " music frames", "keeps", model.keep() + " of " + model.outputFrames() + " per step"),
+                new GeneratorNeeds(model.musicEncoder(), model.motionFrames(), model.fps(), GeneratorOutput.ROTATIONS));
     }
 
     @Override
@@ -63,10 +61,22 @@ final class ExportedGenerator implements MotionGenerator {
         if (r.seedMotion() == null) {
             throw new IOException(model.id() + " needs a seed motion of " + model.motionFrames() + " frames");
         }
-        MotionClip seed = r.seedMotion().fps() == model.fps() ? r.seedMotion() : ClipOps.resample(r.seedMotion(), model.fps());
-        int total = (int) Math.round(r.frames() * model.fps() / r.fps());
+        MotionClip seed = r.seedMotion();
+        if (!seed.hasRotations()) {
+            throw new IOException(model.id() + " needs a seed with joint rotations (fact225 frames); the ground truth of "
+                    + r.target().id() + " has joint positions only (no joint rotations)");
+        }
+        if (r.fps() != model.fps() || seed.fps() != model.fps()) {
+            throw new IOException(model.id() + " works at " + model.fps() + " fps; the request is at " + r.fps() + " fps (seed "
+                    + seed.fps() + " fps): run it through the platform's generation service, which resamples");
+        }
+        int total = r.frames();
         float[] seedFeatures = FactMotion.encode(seed, new float[seed.frameCount() * FactMotion.DIM]);
-        AudioFeatures f = music(r);
+        AudioFeatures f = r.music();
+        if (f == null) {
+            throw new IOException(model.id() + " needs the " + model.musicEncoder() + " music features of " + r.target().id()
+                    + "; the request carries none");
+        }
         float[] audio = f.values(new float[f.frameCount() * f.dimensions()]);
         long[] motionShape = {1, model.motionFrames(), FactMotion.DIM};
         long[] musicShape = {1, model.musicFrames(), f.dimensions()};
@@ -86,11 +96,7 @@ final class ExportedGenerator implements MotionGenerator {
                     reported[0] = made;
                     return monitor.isCanceled();
                 });
-        MotionClip clip = FactMotion.decode(out, total, model.fps());
-        if (r.fps() != model.fps()) {
-            clip = ClipOps.resample(clip, r.fps());
-        }
-        return clip.frameCount() <= r.frames() ? clip : clip.slice(0, r.frames());
+        return FactMotion.decode(out, total, model.fps());
     }
 
     private LoadedModel model(String device) throws IOException {
@@ -109,21 +115,6 @@ final class ExportedGenerator implements MotionGenerator {
             }
         }
         return m;
-    }
-
-    private AudioFeatures music(GenerationRequest r) throws IOException {
-        Path wav = r.dataset() == null ? null : r.dataset().music(r.target()).orElse(null);
-        if (wav == null) {
-            throw new IOException(model.id() + " needs music; none found for " + r.target().id());
-        }
-        AudioFeatures f = music.get(wav);
-        if (f == null) {
-            AudioEncoder enc = encoders.get().stream().filter(e -> e.id().equals(model.musicEncoder())).findFirst()
-                    .orElseThrow(() -> new IOException(model.id() + " needs the " + model.musicEncoder() + " audio encoder, which is not installed"));
-            f = enc.encode(wav, model.fps(), -1, Map.of(AudioEncoder.OPTION_MUSIC_ID, r.target().musicId()));
-            music.put(wav, f);
-        }
-        return f;
     }
 
     void close() {

@@ -113,6 +113,12 @@ public final class FactParameterFile {
                 w.fact();
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                // The temporary file was private to its owner; a model is readable like any other file.
+                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException notPosix) {
+                // no POSIX permissions on this file system
+            }
         } finally {
             Files.deleteIfExists(tmp);
         }

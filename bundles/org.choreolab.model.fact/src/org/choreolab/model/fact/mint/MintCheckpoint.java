@@ -170,7 +170,7 @@ public final class MintCheckpoint {
 
         // Everything else: known state to skip, or unknown.
         Map<String, Integer> skipped = new TreeMap<>();
-        List<String> unknown = new ArrayList<>();
+        List<String> unknown = new ArrayList<>(), optimizerState = new ArrayList<>();
         long step = -1;
         for (BundleEntry e : bundle.entries()) {
             String k = e.key();
@@ -182,7 +182,7 @@ public final class MintCheckpoint {
             } else if (k.contains(SLOT)) {
                 skipped.merge("optimizer slot variables", 1, Integer::sum);
             } else if (k.startsWith("optimizer/")) {
-                skipped.merge("optimizer state (" + k.substring("optimizer/".length()).replace(VALUE, "") + ")", 1, Integer::sum);
+                optimizerState.add(k.substring("optimizer/".length()).replace(VALUE, ""));
             } else if (k.equals("save_counter" + VALUE)) {
                 skipped.merge("save counter", 1, Integer::sum);
             } else if ((k.equals("model/global_step" + VALUE) || k.equals("global_step" + VALUE)) && e.type() == TensorType.INT64
@@ -194,6 +194,9 @@ public final class MintCheckpoint {
             } else {
                 unknown.add(k.replace(VALUE, "") + " (" + e.describe() + ")");
             }
+        }
+        if (!optimizerState.isEmpty()) {
+            skipped.put("optimizer state (" + list(optimizerState) + ")", optimizerState.size());
         }
         if (!unknown.isEmpty()) {
             problems.add(unknown.size() + " variable(s) that FACT has no place for: " + list(unknown));

@@ -47,13 +47,15 @@ import org.tensorflow.types.family.TType;
  * each variable's key, and the optimizer's slot and hyper-parameter variables.
  *
  * <p>Arguments: OUT_DIR (the checkpoint, {@code checkpoint} and {@code expected.json}) and VALUES_DIR
- * (every model variable as read back, for the numpy reference).
+ * (every model variable as read back, for the numpy reference); a third argument {@code published}
+ * writes mint's published size instead (800 wide, 2 + 2 + 12 layers: 1.4 GB with Adam's slots), to
+ * measure the import at scale.
  */
 public final class WriteMintCheckpoint {
 
     // The small FACT: width 16, 2 heads (not visible in any shape), MLP width 40, 1 + 1 + 2 layers, and
     // mint's windows and feature sizes, so that the model can generate on real data.
-    static final int HIDDEN = 16, INTERMEDIATE = 40, MOTION_LAYERS = 1, AUDIO_LAYERS = 1, CROSS_LAYERS = 2;
+    static int HIDDEN = 16, INTERMEDIATE = 40, MOTION_LAYERS = 1, AUDIO_LAYERS = 1, CROSS_LAYERS = 2;
     static final int MOTION_LENGTH = 120, AUDIO_LENGTH = 240, MOTION_DIM = 225, AUDIO_DIM = 35;
     static final long STEP = 1000, SAVE_COUNTER = 1;
     static final String PREFIX = "ckpt-" + SAVE_COUNTER;
@@ -86,9 +88,17 @@ public final class WriteMintCheckpoint {
     private final List<Obj> trainable = new ArrayList<>();
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            System.err.println("usage: WriteMintCheckpoint OUT_DIR VALUES_DIR");
+        if (args.length < 2 || args.length > 3 || (args.length == 3 && !args[2].equals("published"))) {
+            System.err.println("usage: WriteMintCheckpoint OUT_DIR VALUES_DIR [published]");
             System.exit(2);
+        }
+        if (args.length == 3) {
+            // mint's published size (configs/fact_v5_deeper_t10_cm12.config), for measuring the import at scale.
+            HIDDEN = 800;
+            INTERMEDIATE = 3072;
+            MOTION_LAYERS = 2;
+            AUDIO_LAYERS = 2;
+            CROSS_LAYERS = 12;
         }
         new WriteMintCheckpoint().run(Path.of(args[0]), Path.of(args[1]));
     }
@@ -322,7 +332,7 @@ public final class WriteMintCheckpoint {
                 }
                 expected.append(String.format(Locale.ROOT, "    \"%s\": {\"dtype\": \"float32\", \"shape\": %s, \"sum\": %.9e, \"first\": %.9e, \"last\": %.9e},%n",
                         key, shape, sum, f[0], f[f.length - 1]));
-                if (!key.contains("/.OPTIMIZER_SLOT/") && key.startsWith("model/") && o.var.trainable()) {
+                if (!key.contains("/.OPTIMIZER_SLOT/") && key.startsWith("model/") && o.var.trainable() && values.remaining() >= 4 * f.length) {
                     manifest.append(String.format(Locale.ROOT, "  {\"key\": \"%s\", \"shape\": %s, \"offset\": %d},%n", key, shape, values.position() / 4));
                     for (float x : f) {
                         values.putFloat(x);

@@ -86,5 +86,8 @@ class ImportCommandTest {
         err.getBuffer().setLength(0);
         assertEquals(2, run("import", "fact-checkpoint", tmp.toString()));
         assertTrue(err.toString().contains("--out"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("import", "fact-checkpoint", tmp.toString(), "--out", tmp.resolve("m").toString(), "--heads", "-2"));
+        assertTrue(err.toString().contains("--heads: expected a positive whole number"), err.toString());
     }
 }

@@ -69,6 +69,9 @@ public final class ImportCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
+            if (heads < 0) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--heads: expected a positive whole number, got " + heads);
+            }
             try {
                 return Mint.run(this);
             } catch (NoClassDefFoundError e) {

@@ -181,14 +181,16 @@ public final class MintCheckpoint {
                 skipped.merge("object graph", 1, Integer::sum);
             } else if (k.contains(SLOT)) {
                 skipped.merge("optimizer slot variables", 1, Integer::sum);
+            } else if ((k.equals("model/global_step" + VALUE) || k.equals("global_step" + VALUE) || k.equals("optimizer/iter" + VALUE))
+                    && e.type() == TensorType.INT64 && e.shape().length == 0) {
+                // mint's trainer sets model.global_step = optimizer.iterations: one variable, saved
+                // under whichever of its names the checkpoint reached first.
+                step = bundle.longs(k)[0];
+                skipped.merge("training step", 1, Integer::sum);
             } else if (k.startsWith("optimizer/")) {
                 optimizerState.add(k.substring("optimizer/".length()).replace(VALUE, ""));
             } else if (k.equals("save_counter" + VALUE)) {
                 skipped.merge("save counter", 1, Integer::sum);
-            } else if ((k.equals("model/global_step" + VALUE) || k.equals("global_step" + VALUE)) && e.type() == TensorType.INT64
-                    && e.shape().length == 0) {
-                step = bundle.longs(k)[0];
-                skipped.merge("training step", 1, Integer::sum);
             } else if (e.type() == TensorType.STRING && k.contains("/.ATTRIBUTES/") && !k.endsWith(VALUE)) {
                 skipped.merge("object metadata (string attributes)", 1, Integer::sum);
             } else {
@@ -378,7 +380,8 @@ public final class MintCheckpoint {
 
         /** A few of the checkpoint's keys, to show what it holds instead. */
         String sample() {
-            List<String> keys = bundle.entries().stream().map(BundleEntry::key).filter(k -> !k.contains(SLOT))
+            List<String> keys = bundle.entries().stream().map(BundleEntry::key)
+                    .filter(k -> !k.contains(SLOT) && !k.equals(TensorBundle.OBJECT_GRAPH_KEY))
                     .limit(4).map(k -> k.replace(VALUE, "")).toList();
             return keys.isEmpty() ? " (the checkpoint holds no tensors)" : " (it holds e.g. " + String.join(", ", keys) + ")";
         }

@@ -30,6 +30,8 @@ import org.choreolab.io.numpy.internal.SafeUnpickler;
 public final class Npy {
 
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    /** numpy itself refuses headers over 10,000 bytes by default (max_header_size, numpy 1.24). */
+    private static final int MAX_HEADER = 1 << 20;
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
@@ -122,6 +124,10 @@ public final class Npy {
             start = 12;
         } else {
             throw new InvalidInputException(source, "version", "unsupported .npy version " + major + " (expected 1, 2 or 3)");
+        }
+        if (headerLen > MAX_HEADER) {
+            throw new InvalidInputException(source, "header", "declares " + headerLen + " bytes of header: numpy writes a few hundred "
+                    + "(at most " + MAX_HEADER + " accepted)");
         }
         if (headerLen > d.length - start) {
             throw new InvalidInputException(source, "header", "declares " + headerLen + " bytes of header, the file holds "

@@ -185,7 +185,9 @@ class HostileFilesTest {
             {"cnumpy.core.multiarray\n_reconstruct\ncnumpy\nndarray\nK\u0000\u0085C\u0001b\u0087R]b", "expected the state (version, shape, dtype, is_fortran, data) of a numpy array, got a list"},
             {"cnumpy.core.multiarray\n_reconstruct\ncnumpy\nndarray\nK\u0000\u0085C\u0001b\u0087R", "a numpy array without its data (BUILD missing)"},
             {"cnumpy\ndtype\nX\u0002\u0000\u0000\u0000f4\u0085R", "a bare numpy dtype is not data"},
-            {"1", "POP_MARK found too few values"}};
+            {"1", "POP_MARK found too few values"},
+            {"Sabc\n", "the argument of STRING is not a quoted string"},
+            {"S'" + "x".repeat(1000), "truncated pickle"}};
         for (String[] c : cases) {
             byte[] p = Hostile.pickle(c[0]);
             InvalidInputException e = assertThrows(InvalidInputException.class, () -> NumpyPickle.read(new ByteArrayInputStream(p), "m.pkl"),
@@ -193,6 +195,9 @@ class HostileFilesTest {
             Hostile.requireClearMessage(e.getMessage(), "m.pkl");
             assertTrue(e.getMessage().contains(c[1]), e.getMessage());
         }
+        // Protocol 0's text opcodes still read (Python 2 kept array data in them).
+        assertEquals("a\nb\u00e9", NumpyPickle.read(new ByteArrayInputStream(Hostile.pickle("S'a\\nb\\xe9'\n")), "p0.pkl"));
+        assertEquals("\u00e9t\u00e9", NumpyPickle.read(new ByteArrayInputStream(Hostile.pickle("V\\u00e9t\\u00e9\n")), "p0.pkl"));
     }
 
     @Test

@@ -274,7 +274,7 @@ public final class AistppDataset implements Dataset {
         Object sc = d.get("smpl_scaling");
         if (sc == null) {
             // Without it the translation stays in AIST++'s scaled units (about 90-100 times metres): refuse, never guess.
-            throw new InvalidInputException(src, "smpl_scaling", "missing (keys present: " + d.keySet()
+            throw new InvalidInputException(src, "smpl_scaling", "missing (keys present: " + NumpyPickle.keys(d.keySet())
                     + "); AIST++ divides smpl_trans by it to get metres: expected one positive number, shape (1,)");
         } else if (sc instanceof NdArray a) {
             if (a.size() != 1) {
@@ -315,7 +315,7 @@ public final class AistppDataset implements Dataset {
     private static NdArray array(Map<String, Object> d, String key, String src) throws InvalidInputException {
         Object o = d.get(key);
         if (o == null) {
-            throw new InvalidInputException(src, key, "missing (keys present: " + d.keySet() + ")");
+            throw new InvalidInputException(src, key, "missing (keys present: " + NumpyPickle.keys(d.keySet()) + ")");
         }
         if (!(o instanceof NdArray a)) {
             throw new InvalidInputException(src, key, "expected a numeric numpy array, got a " + NumpyPickle.typeName(o));

@@ -317,7 +317,7 @@ public final class OutputFolder {
     }
 
     private static Found classifyDict(Map<?, ?> m, String src) throws InvalidInputException {
-        List<String> keys = m.keySet().stream().map(k -> k instanceof String s ? s : NumpyPickle.typeName(k)).toList();
+        String keys = NumpyPickle.keys(m.keySet());
         if (m.containsKey("full_pose")) {
             return new Found(OutputFormat.EDGE, jointsArray(m, "full_pose", src), "full_pose");
         }

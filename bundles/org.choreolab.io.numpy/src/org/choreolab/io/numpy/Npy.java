@@ -140,7 +140,7 @@ public final class Npy {
         if (!descr.find() || !fortran.find() || !shapeM.find()) {
             String h = header.trim();
             throw new InvalidInputException(source, "header", "expected 'descr', 'fortran_order' and 'shape', got "
-                    + (h.length() > 160 ? h.substring(0, 160) + "…" : h));
+                    + Input.printable(h, 160));
         }
         int[] shape = parseShape(shapeM.group(1), source);
         long count = NdArray.count(shape);
@@ -148,7 +148,7 @@ public final class Npy {
         long available = d.length - dataStart;
         if (DType.isObject(descr.group(1))) {
             if (!allowObjects) {
-                throw new InvalidInputException(source, "descr", "'" + descr.group(1) + "' is an array of Python objects (np.save of a dict "
+                throw new InvalidInputException(source, "descr", "'" + Input.printable(descr.group(1), 40) + "' is an array of Python objects (np.save of a dict "
                         + "or list, a pickle inside): expected numbers");
             }
             Object o = new SafeUnpickler(source, limits).read(d, dataStart, (int) available);
@@ -195,10 +195,10 @@ public final class Npy {
             try {
                 v = Long.parseLong(p.trim().replace("L", ""));
             } catch (NumberFormatException e) {
-                throw new InvalidInputException(source, "shape", "not a shape: (" + (s.length() > 80 ? s.substring(0, 80) + "…" : s) + ")");
+                throw new InvalidInputException(source, "shape", "not a shape: (" + Input.printable(s, 80) + ")");
             }
             if (v < 0 || v > Integer.MAX_VALUE) {
-                throw new InvalidInputException(source, "shape", "expected non-negative dimensions below 2^31, got (" + s.trim() + ")");
+                throw new InvalidInputException(source, "shape", "expected non-negative dimensions below 2^31, got (" + Input.printable(s.trim(), 80) + ")");
             }
             dims.add((int) v);
         }

@@ -85,6 +85,14 @@ public final class NumpyPickle {
         return Input.typeName(value);
     }
 
+    /**
+     * A dict's keys as a message shows them: {@code [smpl_poses, smpl_trans]}, at most ten, control
+     * characters replaced and long keys cut, so that a hostile file cannot break a one-line message.
+     */
+    public static String keys(java.util.Collection<?> keys) {
+        return Input.keys(keys);
+    }
+
     /** Writes a dict (insertion order kept) atomically: temporary file, then move. */
     public static void writeDict(Path file, Map<String, ?> dict) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

@@ -79,6 +79,9 @@ class AistppHostileTest {
         expected.put("gPO_sBM_cAll_d10_mPO1_ch08", "smpl_poses: expected a numeric numpy array, got a str");
         Files.write(motions.resolve("gPO_sBM_cAll_d10_mPO1_ch09.pkl"), Hostile.pickle("]K\u0001K\u0002s"));
         expected.put("gPO_sBM_cAll_d10_mPO1_ch09", "SETITEM expects a dict, found a list");
+        // A key with a line break cannot break the one-line message that lists the keys.
+        Files.write(motions.resolve("gPO_sBM_cAll_d10_mPO1_ch10.pkl"), Hostile.dict("evil\nkey" + "x".repeat(100), new byte[] {'N'}));
+        expected.put("gPO_sBM_cAll_d10_mPO1_ch10", "smpl_poses: missing (keys present: [evil?key" + "x".repeat(32) + "…])");
 
         AistppDataset d = AistppDataset.open(dir);
         Map<String, Integer> frames = assertTimeoutPreemptively(Duration.ofMinutes(2), () -> d.scan(ProgressMonitor.NULL),

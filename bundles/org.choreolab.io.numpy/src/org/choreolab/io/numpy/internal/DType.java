@@ -19,6 +19,7 @@ public final class DType {
     /** Parses a descr such as {@code <f4}, {@code |b1}, {@code f8} (native order is little-endian here). */
     public static DType parse(String descr) {
         String d = descr.trim();
+        descr = Input.printable(descr, 40);
         ByteOrder order = ByteOrder.LITTLE_ENDIAN;
         if (!d.isEmpty() && "<>|=".indexOf(d.charAt(0)) >= 0) {
             order = d.charAt(0) == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;

@@ -51,6 +51,32 @@ public final class Input {
         return b;
     }
 
+    /**
+     * Text from a file made fit for a one-line message: control characters shown as '?', at most
+     * {@code max} characters (then '…').
+     */
+    public static String printable(String s, int max) {
+        StringBuilder b = new StringBuilder(Math.min(s.length(), max) + 1);
+        for (int i = 0; i < s.length() && b.length() < max; i++) {
+            char c = s.charAt(i);
+            b.append(c < 0x20 || c == 0x7f || Character.isISOControl(c) || c == '\u2028' || c == '\u2029' ? '?' : c);
+        }
+        return s.length() > max ? b.append('…').toString() : b.toString();
+    }
+
+    /** The keys of a dict for a message: at most ten, each printable and short. */
+    public static String keys(java.util.Collection<?> keys) {
+        java.util.List<String> shown = new java.util.ArrayList<>();
+        for (Object k : keys) {
+            if (shown.size() == 10) {
+                shown.add("… " + (keys.size() - 10) + " more");
+                break;
+            }
+            shown.add(k instanceof String s ? printable(s, 40) : typeName(k));
+        }
+        return shown.toString();
+    }
+
     /** Python's name for the type of a value read from a pickle, for messages (never a Java class name). */
     public static String typeName(Object o) {
         if (o == null) {

@@ -114,8 +114,10 @@ public final class SafeUnpickler extends Unpickler {
             // Pyrolite's own messages describe the pickle (invalid memo key, unsupported protocol, …);
             // some quote the input, so they are cut short.
             String m = e.getMessage() == null ? "" : e.getMessage();
-            throw new Refused("", "malformed pickle at byte " + at + " (" + Opcode.name(key) + "): "
-                    + (m.length() > 120 ? m.substring(0, 120) + "…" : m));
+            if (m.startsWith("invalid escape sequence")) {
+                m = "invalid escape sequence"; // Pyrolite's message quotes the whole string
+            }
+            throw new Refused("", "malformed pickle at byte " + at + " (" + Opcode.name(key) + "): " + Input.printable(m, 120));
         } catch (IndexOutOfBoundsException | java.util.NoSuchElementException e) {
             throw new Refused("", "malformed pickle at byte " + at + ": " + Opcode.name(key)
                     + " found too few values on the stack (or no MARK before it)");
@@ -419,7 +421,7 @@ public final class SafeUnpickler extends Unpickler {
         if (module.equals("_codecs") && name.equals("encode")) {
             return SafeUnpickler::latin1;
         }
-        String shown = (module.length() > 80 ? module.substring(0, 80) + "…" : module) + "." + (name.length() > 80 ? name.substring(0, 80) + "…" : name);
+        String shown = Input.printable(module, 80) + "." + Input.printable(name, 80);
         throw new Refused(shown, "refused to construct " + shown + ": only numpy arrays, numpy scalars and plain containers are allowed in data files");
     }
 
@@ -582,7 +584,7 @@ public final class SafeUnpickler extends Unpickler {
         private ByteOrder order = ByteOrder.LITTLE_ENDIAN;
 
         DTypeBuilder(String descr) {
-            this.descr = descr.length() > 64 ? descr.substring(0, 64) + "…" : descr;
+            this.descr = Input.printable(descr, 64);
         }
 
         void setState(Object state) {

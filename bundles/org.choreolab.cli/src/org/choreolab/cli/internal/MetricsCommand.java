@@ -49,10 +49,10 @@ public final class MetricsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--gt", paramLabel = "DIR", description = "Ground-truth joints (the whole pool FID compares against).")
+    @Option(names = "--gt", paramLabel = "DIR", description = "Ground-truth motion folder (the whole pool FID compares against).")
     Path gt;
 
-    @Option(names = "--pred", paramLabel = "DIR", description = "Generated joints.")
+    @Option(names = "--pred", paramLabel = "DIR", description = "Generated motion folder.")
     Path pred;
 
     @Option(names = "--music", paramLabel = "DIR", description = "Music beats per sequence or music id (needed by bas).")

@@ -48,7 +48,8 @@ class InputsTest {
     @BeforeEach
     void setUp() throws InterruptedException {
         BundleContext bc = FrameworkUtil.getBundle(InputsTest.class).getBundleContext();
-        services = new Services(await(bc, ComponentRegistry.class), await(bc, ExperimentRunner.class));
+        services = new Services(await(bc, ComponentRegistry.class), await(bc, ExperimentRunner.class),
+                await(bc, org.choreolab.core.GenerationService.class));
     }
 
     private static <T> T await(BundleContext bc, Class<T> type) throws InterruptedException {

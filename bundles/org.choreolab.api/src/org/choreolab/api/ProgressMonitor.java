@@ -1,9 +1,14 @@
 package org.choreolab.api;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * Progress and cancellation of long work. Implementations must be cheap to call from hot loops and
  * safe to call from any thread. The CLI prints it, the workbench maps it onto an Eclipse job.
+ * <p>Consumer type: callers of the runner (the command line, the workbench) and tests implement it,
+ * so a method added to it must be a default method.
  */
+@ConsumerType
 public interface ProgressMonitor {
 
     /** Starts (or restarts) a task of {@code totalWork} units; a negative total means unknown. */

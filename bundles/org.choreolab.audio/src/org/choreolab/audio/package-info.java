@@ -7,5 +7,6 @@
  * ({@link org.choreolab.audio.FactFeatures}) and Bailando's 438-d features ({@link org.choreolab.audio.BailandoFeatures}).
  * Each stage can be called and tested on its own; see {@code bundles/org.choreolab.testing/reference/audio/SPEC.md}.
  */
+@org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("0.2.0")
 package org.choreolab.audio;

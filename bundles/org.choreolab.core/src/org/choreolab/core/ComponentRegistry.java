@@ -5,10 +5,13 @@ import java.util.Optional;
 
 import org.choreolab.api.Component;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * Every component service installed right now, updated as bundles come and go. Registered as an
  * OSGi service by the core bundle.
  */
+@ProviderType
 public interface ComponentRegistry {
 
     /** All components, sorted by kind then id. */

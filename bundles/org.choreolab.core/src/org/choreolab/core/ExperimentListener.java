@@ -1,9 +1,12 @@
 package org.choreolab.core;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * Told of results as they complete, so that they can be shown or written at once and are never
  * lost with a later failure. Called on the runner's thread.
  */
+@ConsumerType
 public interface ExperimentListener {
 
     default void sequenceDone(ResultRow row, SequenceOutcome outcome) {

@@ -4,9 +4,12 @@ import java.io.IOException;
 
 import org.choreolab.api.ProgressMonitor;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * Runs experiments over the installed components. Registered as an OSGi service by the core bundle.
  */
+@ProviderType
 public interface ExperimentRunner {
 
     /**

@@ -11,6 +11,8 @@ import org.choreolab.api.data.Sequence;
 import org.choreolab.api.model.MotionGenerator;
 import org.choreolab.api.motion.MotionClip;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * The one way to run a generator on a sequence, shared by the experiment runner, {@code generate},
  * {@code render} and the workbench's Watch view. Registered as an OSGi service by the core bundle.
@@ -25,6 +27,7 @@ import org.choreolab.api.motion.MotionClip;
  * clip (not null, long enough, joint positions present — computed by forward kinematics when only
  * rotations came back) and returns it at the dataset's rate.
  */
+@ProviderType
 public interface GenerationService {
 
     /**

@@ -8,5 +8,6 @@
  * directions, smoothing, the ground-truth pool) and states them. {@link org.choreolab.metrics.ClipChecks}
  * checks a clip's positions for drift, floor penetration, changing bones and NaN.
  */
+@org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("0.2.0")
 package org.choreolab.metrics;

@@ -7,10 +7,13 @@ import java.util.Map;
 
 import org.choreolab.api.Component;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * Turns audio into per-frame features at a requested frame rate. Registered as an OSGi service;
  * its {@link #id()} is what experiment files and {@code choreolab audio features --encoder} name.
  */
+@ConsumerType
 public interface AudioEncoder extends Component {
 
     /** Option naming the AIST++ music id (e.g. {@code mBR0}), from which FACT's code reads its tempo prior. */

@@ -3,5 +3,6 @@
  * and the {@link org.choreolab.api.audio.AudioEncoder} service that turns music into per-frame
  * features aligned with motion frames.
  */
+@org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("0.1.0")
 package org.choreolab.api.audio;

@@ -8,10 +8,15 @@ import java.util.Optional;
 import org.choreolab.api.Problem;
 import org.choreolab.api.motion.MotionClip;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * An opened dataset. Listing is cheap; motion is read when asked for, so a dataset of AIST++'s size
  * can be browsed without loading it.
+ * <p>Consumer type: every {@link DatasetReader}, the platform's or a third party's, returns its own
+ * implementation.
  */
+@ConsumerType
 public interface Dataset extends AutoCloseable {
 
     /** The folder the dataset was opened from. */

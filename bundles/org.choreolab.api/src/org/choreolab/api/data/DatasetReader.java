@@ -5,9 +5,12 @@ import java.nio.file.Path;
 
 import org.choreolab.api.Component;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * Opens datasets of one on-disk layout. Registered as an OSGi service.
  */
+@ConsumerType
 public interface DatasetReader extends Component {
 
     /** Whether {@code root} looks like a dataset of this reader's layout. */

@@ -5,11 +5,14 @@ import java.util.Map;
 
 import org.choreolab.api.Component;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * A metric of the field's evaluation suite. Scoring happens in two steps so that runs can be
  * resumed and sharded: {@link #sequence} computes what is kept per sequence, {@link #summarize}
  * turns the kept values of a generated set (and of the ground-truth set) into one number.
  */
+@ConsumerType
 public interface Metric extends Component {
 
     /** The protocols this metric knows (e.g. {@code bailando}, {@code fact}, {@code edge}). */

@@ -7,5 +7,6 @@
  * under each protocol ({@link org.choreolab.api.metric.Metric#conventions}) so that results can record
  * them.
  */
+@org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("0.2.0")
 package org.choreolab.api.metric;

@@ -6,10 +6,15 @@ import java.util.List;
 
 import org.choreolab.api.Component;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * A deep-learning engine, one bundle per engine so that engines stay isolated. Registered as an
  * OSGi service with the service property {@code choreolab.engine} set to {@link #engine()}.
+ * <p>Provider type: only engine bundles implement it (importing this package's minor range); model
+ * bundles only call it.
  */
+@ProviderType
 public interface ModelBackend extends Component {
 
     /** The engine's name as DJL spells it (e.g. {@code PyTorch}, {@code MXNet}, {@code OnnxRuntime}). */

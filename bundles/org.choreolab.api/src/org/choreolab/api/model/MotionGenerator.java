@@ -8,6 +8,8 @@ import org.choreolab.api.Component;
 import org.choreolab.api.ProgressMonitor;
 import org.choreolab.api.motion.MotionClip;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * Makes motion for music. Registered as an OSGi service by the platform or by a third-party model
  * bundle; see {@code docs/EXTENDING.md}. A generator must be safe to call from a worker thread and
@@ -15,6 +17,7 @@ import org.choreolab.api.motion.MotionClip;
  * needs in {@link GeneratorDescriptor#needs()} and reads it from the request; it looks up no encoder
  * and keeps no cache of music of its own.
  */
+@ConsumerType
 public interface MotionGenerator extends Component {
 
     GeneratorDescriptor descriptor();

@@ -5,12 +5,16 @@ import java.io.IOException;
 import org.choreolab.api.audio.AudioFeatures;
 import org.choreolab.api.data.Sequence;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * The music features a generator declared ({@link GeneratorNeeds#musicEncoder()}, at its frame
  * rate) for any sequence of the request's dataset, for generators that compare the target's music
  * with other music (retrieval baselines). The platform answers from the cache that holds the target's
  * features too, so every track is encoded once however many generators and requests read it.
+ * <p>Provider type: the platform answers it (core's generation service); generators only call it.
  */
+@ProviderType
 @FunctionalInterface
 public interface MusicSource {
 

@@ -5,11 +5,15 @@ import java.nio.file.Path;
 
 import org.choreolab.api.ProgressMonitor;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * A network built by a {@link ModelBackend} from a {@link NetworkFactory}: it predicts like any
  * {@link LoadedModel}, and its parameters can be trained, saved and loaded. The parameter file format
  * is DJL's, the same on every engine, so parameters trained on one engine load on another.
+ * <p>Provider type: only engine backends implement it; model bundles only call it.
  */
+@ProviderType
 public interface Network extends LoadedModel {
 
     /** The shapes of the inputs it was built for (batch 1), in the order {@link #predict} takes them. */

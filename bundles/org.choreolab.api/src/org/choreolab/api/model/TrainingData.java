@@ -3,7 +3,13 @@ package org.choreolab.api.model;
 import java.io.IOException;
 import java.util.List;
 
-/** Examples for {@link Network#train}, made batch by batch so that no epoch has to fit in memory. */
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Examples for {@link Network#train}, made batch by batch so that no epoch has to fit in memory.
+ * <p>Consumer type: model bundles implement it to feed their network.
+ */
+@ConsumerType
 public interface TrainingData {
 
     /** The number of examples. */

@@ -7,5 +7,6 @@
  * prepares its requests from that; requests carry per-run parameter overrides, and generators have a
  * batch entry point.
  */
+@org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("0.3.0")
 package org.choreolab.api.model;

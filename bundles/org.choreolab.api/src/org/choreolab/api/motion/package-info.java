@@ -4,5 +4,6 @@
  * joint rotations per frame, optionally world joint positions). Both are immutable; accessors read
  * single values or copy into caller-supplied arrays, so loops over frames allocate nothing.
  */
+@org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("0.1.0")
 package org.choreolab.api.motion;

@@ -8,9 +8,12 @@ import java.util.Map;
 import org.choreolab.api.Component;
 import org.choreolab.api.motion.MotionClip;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * Renders one or more clips (shown side by side, in sync) to a file, headless.
  */
+@ConsumerType
 public interface Visualizer extends Component {
 
     /** The file extensions this visualizer writes (e.g. {@code gif}, {@code png}, {@code bvh}). */

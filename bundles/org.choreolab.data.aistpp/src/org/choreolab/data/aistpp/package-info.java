@@ -5,5 +5,6 @@
  * Choreolab generates for users with no data of their own. The reader itself is a
  * {@code DatasetReader} service with id {@code aistpp}.
  */
+@org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("0.2.0")
 package org.choreolab.data.aistpp;

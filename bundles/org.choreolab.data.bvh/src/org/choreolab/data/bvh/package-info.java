@@ -4,5 +4,6 @@
  * (SMPL clips included) as a file that Blender and other tools import. The {@code bvh} visualizer
  * service exports clips the same way.
  */
+@org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("0.1.0")
 package org.choreolab.data.bvh;

@@ -8,5 +8,6 @@
  * world joints in metres, y up; and names each after the dataset sequence (or music) it was made for.
  * Files are read behind {@code org.choreolab.io.numpy}'s allow-list and limits.
  */
+@org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("0.1.0")
 package org.choreolab.data.outputs;

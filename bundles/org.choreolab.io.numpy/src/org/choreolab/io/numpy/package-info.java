@@ -7,5 +7,6 @@
  * reader run for ever. numpy's object arrays (what {@code np.save} writes for a dict) are
  * {@link org.choreolab.io.numpy.ObjectArray}s.
  */
+@org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("0.2.0")
 package org.choreolab.io.numpy;

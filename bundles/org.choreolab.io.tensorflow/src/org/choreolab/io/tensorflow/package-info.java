@@ -7,5 +7,6 @@
  * corrupt or hostile file gives a one-line error naming the file and the entry, never an
  * out-of-memory error.
  */
+@org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("0.1.0")
 package org.choreolab.io.tensorflow;

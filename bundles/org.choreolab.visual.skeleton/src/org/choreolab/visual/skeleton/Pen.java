@@ -1,9 +1,12 @@
 package org.choreolab.visual.skeleton;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * The few drawing operations a skeleton picture needs, so that one painter draws into AWT images
  * (files, headless) and onto SWT canvases (the workbench) alike. Colours are 0xRRGGBB.
  */
+@ConsumerType
 public interface Pen {
 
     void color(int rgb);

@@ -4,5 +4,6 @@
  * mint's Keras variables onto FACT's DJL blocks, checks every shape, and writes the model folder that
  * the {@code fact-pytorch} and {@code fact-mxnet} generators load ({@code choreolab import fact-checkpoint}).
  */
+@org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("0.1.0")
 package org.choreolab.model.fact.mint;

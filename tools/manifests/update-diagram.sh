@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Redraws docs/architecture/bundles.dot and bundles.svg from the bundles' manifests (needs Graphviz's dot).
+# Run after changing a MANIFEST.MF; ./mvnw verify fails (ManifestsTest) while the committed diagram is stale.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$root"
+. .mvn/find-jdk.sh
+./mvnw -o -q compile -pl tools/manifests
+"$JAVA_HOME/bin/java" -cp tools/manifests/target/classes org.choreolab.tools.manifests.Diagram "$root"

@@ -77,7 +77,7 @@ public final class Dance {
     private final SplittableRandom rnd;
     private final double[] base = new double[Body.N];
     private final Map<Move, Double> taste = new EnumMap<>(Move.class);
-    private final double scale, sharp, bounce, nod, chest, sway, stride, turnRate, leftiness;
+    private final double scale, hold, bounce, nod, chest, sway, stride, turnRate, leftiness;
     private final double[] micro = new double[MICRO.length];
     private final Body body;
     private final long microSeed;
@@ -104,7 +104,8 @@ public final class Dance {
         this.rnd = new SplittableRandom(e.id().hashCode() * 7_919L + 17);
         double jit = 0.15;
         scale = range(d, 0.85, 1.15) * range(rnd, 1 - jit / 3, 1 + jit / 3);
-        sharp = Math.max(0.55, style.sharp() * range(d, 0.85, 1.15));
+        // Sharper genres hold their poses longer around the beat.
+        hold = Math.max(0, Math.min(0.2, 0.45 * (1 - style.sharp() * range(d, 0.9, 1.1))));
         bounce = style.bounce() * range(d, 0.4, 1.6) * range(rnd, 1 - jit, 1 + jit);
         nod = style.nod() * range(d, 0.4, 1.6) * range(rnd, 1 - jit, 1 + jit);
         chest = style.chest() * range(d, 0.4, 1.6) * range(rnd, 1 - jit, 1 + jit);
@@ -185,8 +186,7 @@ public final class Dance {
             } else {
                 double u = (t - beat(k)) / (beat(k + 1) - beat(k));
                 double[] a = keys.get(k), b = keys.get(k + 1), seg = segments.get(k + 1);
-                double g = seg[0] <= Vocabulary.SNAP ? seg[0] : Math.max(0.55, seg[0] * sharp);
-                double w = smoothstep(Math.pow(u, g));
+                double w = ease(u, hold, seg[0]);
                 for (int i = 0; i < Body.N; i++) {
                     pose[i] = a[i] + (b[i] - a[i]) * w;
                 }
@@ -280,8 +280,23 @@ public final class Dance {
         }
     }
 
-    private static double smoothstep(double x) {
-        return x * x * (3 - 2 * x);
+    /**
+     * The share of a segment's way done at phase u: the pose is held for the fraction {@code hold} of
+     * the segment after and before each beat (a hit: arrive, hold through the beat, leave), and in
+     * between eased by smoothstep of a time warped by {@code sharpness} (1: plain smoothstep; below 1
+     * leaving and arriving fast). Symmetric about the segment's middle, so the slowest moment of the
+     * motion, the motion beat, stays on the music beat.
+     */
+    static double ease(double u, double hold, double sharpness) {
+        if (u <= hold) {
+            return 0;
+        }
+        if (u >= 1 - hold) {
+            return 1;
+        }
+        double v = (u - hold) / (1 - 2 * hold);
+        double w = v < 0.5 ? 0.5 * Math.pow(2 * v, sharpness) : 1 - 0.5 * Math.pow(2 - 2 * v, sharpness);
+        return w * w * (3 - 2 * w);
     }
 
     private static double range(SplittableRandom r, double lo, double hi) {

@@ -75,8 +75,8 @@ final class Vocabulary {
     }
 
     /**
-     * A genre: its stance (knee bend, forward lean, arm carriage), how sharply it hits the beat (the
-     * easing exponent: below 1 snaps into the pose), its grooves, how often it turns, how far a step
+     * A genre: its stance (knee bend, forward lean, arm carriage), how sharply it hits the beat (below
+     * 1 the dancer holds each pose around the beat, longer the sharper), its grooves, how often it turns, how far a step
      * goes, and its moves with weights for basic and advanced choreographies.
      */
     record Style(double knees, double lean, double armElev, double armPlane, double elbow, double sharp, double bounce,
@@ -108,7 +108,7 @@ final class Vocabulary {
             "gPO", style(0.20, 0.02, 0.30, 0.5, 1.2, 0.55, 0.08, 0.12, 0.18, 0.03, 0.15, 0.20,
                     "STAND 3 2, STEP_TOUCH 2 1, SWIVEL 1 2, STEPS 1 1, LUNGE 0 1, "
                             + "PUNCH 2 2, GOALPOST 2 2, POINT_UP 1 2, CHEST_HIT 3 2, HANG 1 1, SPREAD 0 1, "
-                            + "CHEST_POP 3 2, BODY_ROLL 1 2, HEAD_NOD 2 1, LEAN_BACK 0 1, CONTRACT 0.5 1.5, "
+                            + "CHEST_POP 3 2, BODY_ROLL 1 2, HEAD_NOD 2 1, LEAN_BACK 0 1, CONTRACT 1 2, "
                             + "DIP 1 2, FOLD 0 0.5", 0.10, 0.20),
             "gLO", style(0.25, 0.05, 0.45, 0.7, 0.9, 0.60, 0.10, 0.10, 0.05, 0.04, 0.20, 0.25,
                     "KNEE_LIFT 2 2, KICK 1 2, SQUAT 2 1, STEP_TOUCH 2 1, STEPS 0 1, "
@@ -138,7 +138,7 @@ final class Vocabulary {
             "gKR", style(0.45, 0.10, 0.45, 0.5, 1.1, 0.55, 0.15, 0.10, 0.25, 0.06, 0.20, 0.25,
                     "STOMP 3 2, SQUAT 2 2, LUNGE 1 2, STAND 1 1, "
                             + "PUNCH 2 2, SWING 2 1, SPREAD 1 2, RAISE 1 1, CHEST_HIT 1 2, "
-                            + "CHEST_POP 3 2, LEAN_BACK 2 2, CONTRACT 1 2.5, STILL 1 1, "
+                            + "CHEST_POP 3 2, LEAN_BACK 2 2, CONTRACT 1.5 3, STILL 1 1, "
                             + "DIP 1 2, CROUCH_TOUCH 1 1, FOLD 0 1", 0.15, 0.30),
             "gJS", style(0.15, 0.00, 0.35, 0.7, 0.5, 0.80, 0.08, 0.05, 0.08, 0.06, 0.25, 0.30,
                     "KICK 2 2, STEP_TOUCH 2 1, RELEVE 1 2, KNEE_LIFT 1 1, LUNGE 1 1, STEPS 1 1, "
@@ -178,7 +178,7 @@ final class Vocabulary {
     /** An easing exponent used as it is, not scaled by the genre: a release faster than any hit. */
     static final double SNAP = 0.4;
 
-    /** Easing exponent of a move's segments: below 1 snaps into the pose and settles. */
+    /** Easing exponent of a move's segments: below 1 leaves and reaches the poses fast, with a hard stop on the beat. */
     static double sharpness(Move m) {
         return switch (m) {
             case CONTRACT -> SNAP;
@@ -559,7 +559,7 @@ final class Vocabulary {
             case CONTRACT -> {
                 // Krump and popping: a deep contraction of the mid-back, released with a snap.
                 if (i % 2 == 0) {
-                    p[HUNCH] = u.r(0, 1.0, 1.5);
+                    p[HUNCH] = u.r(0, 1.1, 1.5);
                     p[NOD] += 0.3;
                 } else {
                     p[HUNCH] = -u.r(1, 0.0, 0.25);

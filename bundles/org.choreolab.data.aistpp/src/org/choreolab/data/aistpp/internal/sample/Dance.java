@@ -42,8 +42,8 @@ import org.choreolab.motion.Smpl;
 
 /**
  * One synthetic dance: a choreography of moves from the genre's vocabulary, a key pose on every beat
- * of the music, eased in between (so joints slow down on the beat and motion beats follow music
- * beats), with the genre's grooves on top; then the body is put on the floor.
+ * of the music, eased in between or held through the beat (so joints slow down on the beat and motion
+ * beats follow music beats), with the genre's grooves on top; then the body is put on the floor.
  *
  * <p>Basic dances (sBM) repeat an 8-beat routine that belongs to the genre's choreography number, so
  * the genre's dancers share it, each in their own style; advanced dances (sFM) keep composing new

@@ -114,6 +114,80 @@ check "evaluate compares FACT (PyTorch), FACT (MXNet), the baselines and the Tor
   && grep -q '^| FACT (MXNet) | MXNet | 20/20 |' '$work/side-by-side.md' && grep -q '^| Nearest neighbour by music features | none | 20/20 |' '$work/side-by-side.md'"
 "$product/choreolab" uninstall hold-and-sway > /dev/null 2>&1
 
+# --- A hostile model bundle fails alone; runs and state never collide (issue #16) -------------------
+# Three hostile generators (System.exit, an exhausted heap, a native crash through JNA), built against
+# the p2 repository like any third-party bundle, beside a baseline: the baseline's results are
+# complete, each hostile generator is named as failed, the exit code says so (3). A fourth bundle,
+# whose activator throws, dropped into dropins/, is one line per command, never a stack trace.
+"$root/mvnw" -B -q -f "$root/examples/hostile/pom.xml" package \
+  -Dchoreolab.repository="file:$root/product/target/repository" > "$work/hostile-build.log" 2>&1
+check "the hostile example bundles build against the p2 repository alone" [ $? -eq 0 ]
+for m in exit heap crash; do
+  "$product/choreolab" install "$(ls "$root"/examples/hostile/$m/target/org.example.choreolab.hostile.$m-*.jar | head -n 1)" \
+    >> "$work/hostile-install.log" 2>&1
+done
+check "choreolab install accepts the three hostile generators" sh -c "grep -q 'generators \[hostile-exit\]' '$work/hostile-install.log' \
+  && grep -q 'generators \[hostile-heap\]' '$work/hostile-install.log' && grep -q 'generators \[hostile-crash\]' '$work/hostile-install.log'"
+cp "$(ls "$root"/examples/hostile/activator/target/org.example.choreolab.hostile.activator-*.jar | head -n 1)" "$dropins/"
+# A 512 MB heap for the workers: the heap-filler takes less of a shared machine's memory to fail.
+(cd "$work" && CHOREOLAB_JAVA_OPTS="-Dchoreolab.worker.heap=512m" "$product/choreolab" evaluate \
+  --generators random-clip,hostile-exit,hostile-heap,hostile-crash --metrics fid_k,div_k,bas --out "$work/hostile-eval" --quiet \
+  > "$work/hostile-eval.log" 2>&1)
+rc=$?
+check "evaluate with hostile generators exits 3 (results written, generators failed)" [ "$rc" -eq 3 ]
+check "the baseline's results are complete beside them" grep -q '^| Random training clip | none | 20/20 |' "$work/hostile-eval/results.md"
+check "hostile-exit is named as failed: the guard refused its System.exit" \
+  grep -q 'generator failed: hostile-exit: 20 of 20 sequences (.*org.example.choreolab.hostile.exit .* called System.exit(0): refused' "$work/hostile-eval.log"
+check "hostile-heap is named as failed: out of memory in its worker" \
+  grep -q 'generator failed: hostile-heap: 20 of 20 sequences (.*ran out of memory in its worker process' "$work/hostile-eval.log"
+check "hostile-crash is named as failed: SIGSEGV in its worker" \
+  grep -q 'generator failed: hostile-crash: 20 of 20 sequences (.*crashed its worker process (SIGSEGV in native code' "$work/hostile-eval.log"
+"$product/choreolab" components > "$work/hostile-components.log" 2>&1
+for log in hostile-eval hostile-components; do
+  check "$log: the failing activator is one line (name, version, message), no stack trace" sh -c "
+    [ \$(grep -c 'org.example.choreolab.hostile.activator' '$work/$log.log') -eq 1 ] \
+    && grep -q 'org.example.choreolab.hostile.activator 1.0.0.* fails to start: its activator threw IllegalStateException: license server unreachable' '$work/$log.log' \
+    && ! grep -q '^	at ' '$work/$log.log'"
+done
+if [ "$rc" -ne 3 ] || grep -q '^	at ' "$work/hostile-eval.log"; then tail -n 40 "$work/hostile-eval.log"; fi
+for g in hostile-exit hostile-heap hostile-crash; do "$product/choreolab" uninstall $g > /dev/null 2>&1; done
+rm -f "$dropins"/org.example.choreolab.hostile.*.jar
+
+# Several commands on one CHOREOLAB_STATE at once (each takes its own configuration area from the
+# launcher's pool): 4 components and an evaluate, all exit 0, no stack trace.
+for i in 1 2 3 4; do
+  ( "$product/choreolab" components > "$work/concurrent-$i.log" 2>&1; echo $? > "$work/concurrent-$i.rc" ) &
+done
+( cd "$work" && "$product/choreolab" evaluate --generators random-clip --metrics fid_k,bas --out "$work/concurrent-eval" --quiet \
+  > "$work/concurrent-5.log" 2>&1; echo $? > "$work/concurrent-5.rc" ) &
+wait
+check "5 commands at once on one state all exit 0" sh -c "[ \"\$(cat '$work'/concurrent-*.rc | sort -u)\" = 0 ]"
+check "and none prints a stack trace or an OSGi error" sh -c "! grep -l -e '^	at ' -e 'Exception' -e '^!ENTRY' '$work'/concurrent-*.log"
+# Two runs on the same --out: the second is refused, naming the first's pid and host; no pair twice.
+( cd "$work" && "$product/choreolab" evaluate --generators random-clip,nearest-music --metrics fid_k --out "$work/same-out" --quiet \
+  > "$work/same-out-1.log" 2>&1; echo $? > "$work/same-out-1.rc" ) &
+first=$!
+for i in $(seq 1 300); do [ -s "$work/same-out/.choreolab.lock" ] && break; sleep 1; done
+(cd "$work" && "$product/choreolab" evaluate --generators random-clip,nearest-music --metrics fid_k --out "$work/same-out" --quiet \
+  > "$work/same-out-2.log" 2>&1)
+rc=$?
+wait "$first"
+check "a second run on the same --out is refused with the first's pid and host" sh -c "[ $rc -eq 1 ] \
+  && grep -q 'same-out is in use by another run (pid [0-9]* on host ' '$work/same-out-2.log'"
+check "the first run completes, and sequences.jsonl holds no pair twice" sh -c "[ \"\$(cat '$work/same-out-1.rc')\" = 0 ] \
+  && [ -z \"\$(sed -n 's/.*\"sequence\":\"\([^\"]*\)\".*\"generator\":\"\([^\"]*\)\".*/\2 \1/p' '$work/same-out/sequences.jsonl' | sort | uniq -d)\" ]"
+# A full disk (a 64 KB tmpfs in a private mount namespace, where the machine allows one): the run
+# fails with a message naming the file, and leaves no temporary file behind.
+if unshare -m true 2>/dev/null; then
+  mkdir -p "$work/full"
+  unshare -m sh -c "mount -t tmpfs -o size=64k tmpfs '$work/full' && cd '$work' && '$product/choreolab' evaluate --generators random-clip \
+    --metrics fid_k,div_k,bas --out '$work/full/out' --quiet > '$work/full.log' 2>&1; echo \$? > '$work/full.rc'; \
+    find '$work/full' -name '*.tmp' > '$work/full-tmp.txt'"
+  check "a full disk: evaluate fails with a message naming the file" sh -c "[ \"\$(cat '$work/full.rc')\" = 1 ] \
+    && grep -q \"$work/full/out/.*: No space left on device\" '$work/full.log'"
+  check "a full disk leaves no *.tmp file" sh -c "[ -f '$work/full-tmp.txt' ] && [ ! -s '$work/full-tmp.txt' ]"
+fi
+
 # A real Slurm run (when a cluster answers, as .ci/run starts one on localhost): a 4-task array and the
 # dependent merge give exactly the table of a single run of the same experiment.
 skipped=0

@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import org.choreolab.api.motion.MotionClip;
 import org.choreolab.motion.Autoregression;
+import org.choreolab.motion.ForwardKinematics;
 
 /**
  * Windowed generation, as EDGE makes long dances: windows of {@code window} frames start every
@@ -52,7 +53,11 @@ final class Windowed {
                 throw new IOException("the seed has " + seed.frameCount() + " frames; the first window needs " + context);
             }
             motion = format.encode(seed, 0, context, new float[context * d], 0);
-            stitch.add(seed.slice(0, context), 0);
+            MotionClip start = seed.slice(0, context);
+            if (!format.needsRotations() && !start.hasPositions()) {
+                start = new ForwardKinematics(start.skeleton()).withPositions(start);
+            }
+            stitch.add(start, 0);
         }
         float[] musicWindow = new float[window * musicDims];
         for (int k = 0; k < n; k++) {

@@ -188,6 +188,47 @@ if unshare -m true 2>/dev/null; then
   check "a full disk leaves no *.tmp file" sh -c "[ -f '$work/full-tmp.txt' ] && [ ! -s '$work/full-tmp.txt' ]"
 fi
 
+# Exported models, contract v2 (examples/edge-bundle, examples/bailando-bundle, examples/models): EDGE's
+# shapes (windowed, 6-D rotations with foot contacts, z up, 30 fps) and Bailando's (whole dance, joints,
+# 7.5-fps music, 8-frame seed) built as bundles against the p2 repository and installed; the folder models
+# (SMPL axis-angle autoregressive on ONNX, 6-D windows reading their overlap on PyTorch) read from
+# CHOREOLAB_MODELS; all evaluated. A folder model whose file does not fit its descriptor is refused with
+# the shapes named, and the others go on.
+for ex in edge-bundle bailando-bundle; do
+  "$root/mvnw" -B -q -f "$root/examples/$ex/pom.xml" package \
+    -Dchoreolab.repository="file:$root/product/target/repository" > "$work/v2-$ex-build.log" 2>&1
+  check "the $ex example builds against the p2 repository alone" [ $? -eq 0 ]
+done
+v2edge=$(ls "$root"/examples/edge-bundle/target/org.example.choreolab.edgeshaped-*.jar 2>/dev/null | head -n 1)
+v2bail=$(ls "$root"/examples/bailando-bundle/target/org.example.choreolab.bailandoshaped-*.jar 2>/dev/null | head -n 1)
+"$product/choreolab" install "$v2edge" > "$work/v2-edge-install.log" 2>&1
+check "choreolab install accepts the EDGE-shaped example" grep -q "generators \[edge-shaped\]" "$work/v2-edge-install.log"
+"$product/choreolab" install "$v2bail" > "$work/v2-bailando-install.log" 2>&1
+check "choreolab install accepts the Bailando-shaped example" grep -q "generators \[bailando-shaped\]" "$work/v2-bailando-install.log"
+mkdir -p "$work/v2-models/misfit"
+cp -r "$root/examples/models/sway-axis-angle" "$root/examples/models/sway-rot6d" "$work/v2-models/"
+cp "$root/examples/edge-bundle/model/edge-shaped.pt" "$work/v2-models/misfit/"
+sed -e 's/"id": "edge-shaped"/"id": "misfit"/' -e 's/"name": "[^"]*"/"name": "Misfit"/' -e 's/"contacts": true/"contacts": false/' \
+  "$root/examples/edge-bundle/model/model.json" > "$work/v2-models/misfit/model.json"
+(cd "$work" && CHOREOLAB_MODELS="$work/v2-models" "$product/choreolab" evaluate --metrics bas,pfc --out "$work/v2-eval" --quiet \
+  --generators edge-shaped,bailando-shaped,sway-axis-angle,sway-rot6d,misfit > "$work/v2-eval.log" 2>&1)
+check "evaluate runs the EDGE- and Bailando-shaped bundles and the folder models on every test sequence" sh -c "\
+  grep -q '^| EDGE-shaped windows (TorchScript example) | PyTorch | 20/20 |' '$work/v2-eval/results.md' \
+  && grep -q '^| Bailando-shaped whole dance (ONNX example) | OnnxRuntime | 20/20 |' '$work/v2-eval/results.md' \
+  && grep -q '^| Hold and sway, axis-angle (ONNX folder example) | OnnxRuntime | 20/20 |' '$work/v2-eval/results.md' \
+  && grep -q '^| Hold and sway, 6-D windows (TorchScript folder example) | PyTorch | 20/20 |' '$work/v2-eval/results.md'"
+check "a model whose output does not fit its descriptor is refused with the shapes named" sh -c "\
+  grep -q '^| Misfit | PyTorch | 0/20 |' '$work/v2-eval/results.md' && grep -q 'edge-shaped.pt: the model returns \[1, 150, 151\] for music \[1, 150, 35\]; .*misfit/model.json declares rot6d frames without contacts, z up (147 values) in windowed mode, which needs \[1, 150, 147\]' '$work/v2-eval/sequences.jsonl'"
+(cd "$work" && "$product/choreolab" generate --generator bailando-shaped --split test --frames 240 --out "$work/v2-generated" \
+  > "$work/v2-generate.log" 2>&1)
+check "generate writes joints, and no AIST++ .pkl, for the joint-position model" sh -c \
+  "ls '$work'/v2-generated/joints/*.npy > /dev/null 2>&1 && ! ls '$work'/v2-generated/motions/*.pkl > /dev/null 2>&1"
+"$product/choreolab" uninstall edge-shaped > /dev/null 2>&1
+"$product/choreolab" uninstall bailando-shaped > /dev/null 2>&1
+if ! grep -q '| 20/20 |' "$work/v2-eval/results.md" 2>/dev/null; then
+  tail -n 20 "$work/v2-eval.log" "$work"/v2-*-build.log 2>/dev/null
+fi
+
 # A real Slurm run (when a cluster answers, as .ci/run starts one on localhost): a 4-task array and the
 # dependent merge give exactly the table of a single run of the same experiment.
 skipped=0

@@ -93,13 +93,13 @@ public final class Numbers {
 
     /** Decimals that leave {@link #DIGITS} significant digits of {@code v} (after rounding, so 9.9996 gives "10.00"). */
     private static int decimals(double v) {
-        BigDecimal r = new BigDecimal(v).round(new MathContext(DIGITS, RoundingMode.HALF_EVEN));
+        BigDecimal r = new BigDecimal(v).round(new MathContext(DIGITS, RoundingMode.HALF_UP));
         int exponent = r.precision() - r.scale() - 1;
         return Math.max(0, DIGITS - 1 - exponent);
     }
 
     private static String fixed(double v, int decimals) {
-        return new BigDecimal(v).setScale(decimals, RoundingMode.HALF_EVEN).toPlainString();
+        return new BigDecimal(v).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
     }
 
     private static String scientificText(double v) {

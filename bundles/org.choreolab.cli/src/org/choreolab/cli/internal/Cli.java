@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "choreolab", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Choreolab: compose and compare music-to-dance generators on the same data and metrics.",
         subcommands = {Help.class, ComponentsCommand.class, DatasetCommand.class, AudioCommand.class, EvaluateCommand.class,
-                MetricsCommand.class, TrainCommand.class, GenerateCommand.class, EnginesCommand.class, RenderCommand.class, MergeCommand.class, SlurmCommand.class, InstallCommands.Install.class,
+                MetricsCommand.class, TrainCommand.class, ImportCommand.class, GenerateCommand.class, EnginesCommand.class, RenderCommand.class, MergeCommand.class, SlurmCommand.class, InstallCommands.Install.class,
                 InstallCommands.Uninstall.class},
         footer = {"", "  workbench   Opens the Eclipse workbench (handled by the launcher script).", "",
                 "Run 'choreolab <command> --help' for a command's options, 'choreolab help --markdown' for all of them as a table.",

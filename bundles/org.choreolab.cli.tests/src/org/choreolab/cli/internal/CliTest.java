@@ -535,7 +535,8 @@ class CliTest {
         Path joints = dir.resolve("joints");
         assertEquals(0, run("dataset", "export-joints", "--split", "test", "--out", joints.toString()), err.toString());
         Files.delete(joints.resolve("gBR_sBM_cAll_d04_mBR0_ch01.npy"));
-        Files.writeString(joints.resolve("notes.txt"), "not motion");
+        Files.writeString(joints.resolve("notes.txt"), "not motion: left alone");
+        Files.writeString(joints.resolve("broken.npy"), "not a numpy file");
         Path o = dir.resolve("o");
         assertEquals(0, run("evaluate", "--out", o.toString(), "--generators", "lift", "--metrics", "mean_height", "--outputs",
                 "mine=" + joints), err.toString());
@@ -552,7 +553,9 @@ class CliTest {
         String md = Files.readString(o.resolve("results.md"));
         assertTrue(md.contains("| mine | folder | 3/4 |"), md);
         assertTrue(md.contains("3 of 4 sequences have a file; missing (1): gBR_sBM_cAll_d04_mBR0_ch01"), md);
-        assertTrue(md.contains("notes.txt: not read"), md);
+        assertTrue(md.contains("(joints, 60 fps, y up: 3 files)") || md.contains("joints, 60 fps, y up: 3 files"), "how it was read: " + md);
+        assertTrue(md.contains("  - " + joints.resolve("broken.npy")), "an unreadable file is listed: " + md);
+        assertTrue(!md.contains("notes.txt"), "files that are not motion are left alone: " + md);
     }
 
     /** The mean of a row's per-sequence "h" values without one sequence. */
@@ -595,6 +598,28 @@ class CliTest {
         assertEquals("[0,1]", json.get("repeats").get("lift").get("seeds").toString());
         String md = Files.readString(dir.resolve("results.md"));
         assertTrue(md.contains("## Repeats") && md.contains("| Lift (deterministic) | 0, 1 |"), md);
+    }
+
+    @Test
+    void renderWritesACompactGifWithTheUsualPermissionsAndSaysItsSize(@TempDir Path dir) throws IOException {
+        Path gif = dir.resolve("dance.gif");
+        assertEquals(0, run("render", "--sequence", "gBR_sBM_cAll_d04_mBR0_ch01", "--generators", "random-clip", "--to", "10", "--out",
+                gif.toString()), err.toString());
+        long bytes = Files.size(gif);
+        System.out.printf("render: 10 s, 2 panels of 240 x 270 at 12.5 fps: %,d bytes%n", bytes);
+        assertTrue(out.toString().contains("Rendered 2 clip(s) to " + gif.toAbsolutePath() + " (" + RenderCommand.size(bytes) + ", 480 × 270 pixels)"),
+                out.toString());
+        Path probe = Files.createFile(dir.resolve("probe"));
+        if (Files.getFileStore(gif).supportsFileAttributeView("posix")) {
+            assertEquals(Files.getPosixFilePermissions(probe), Files.getPosixFilePermissions(gif), "a new file's permissions (the umask's)");
+        }
+        try (var in = javax.imageio.ImageIO.createImageInputStream(gif.toFile())) {
+            var reader = javax.imageio.ImageIO.getImageReadersByFormatName("gif").next();
+            reader.setInput(in);
+            assertEquals(125, reader.getNumImages(true), "10 s at 12.5 frames per second");
+            assertEquals(480, reader.getWidth(0));
+        }
+        assertTrue(bytes < 1_500_000, "10 s of two dancers in a few hundred kB, not megabytes: " + bytes);
     }
 
     @Test

@@ -46,9 +46,12 @@ final class Interruption implements AutoCloseable {
         }
     }
 
-    /** The program as the user called it: the launcher script when it says, else {@code choreolab}. */
+    /**
+     * The program as the user called it ({@code ./choreolab} from a checkout, which passes it on), else the
+     * product's launcher script, else {@code choreolab}.
+     */
     static String launcher() {
-        return System.getProperty("choreolab.launcher", "choreolab");
+        return System.getProperty("choreolab.command", System.getProperty("choreolab.launcher", "choreolab"));
     }
 
     /**

@@ -70,6 +70,7 @@ class GenerationServiceTest {
 
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private BundleContext context;
+    private boolean aistppWasActive;
     private GenerationService service;
     private CountingEncoder music;
     private CountingEncoder beats;
@@ -80,6 +81,11 @@ class GenerationServiceTest {
     @BeforeEach
     void setUp() {
         context = FrameworkUtil.getBundle(GenerationServiceTest.class).getBundleContext();
+        try {
+            aistppWasActive = RealReaders.stop(context);
+        } catch (org.osgi.framework.BundleException e) {
+            throw new IllegalStateException(e);
+        }
         service = await(GenerationService.class);
         music = new CountingEncoder("fake-music");
         beats = new CountingEncoder("beats");
@@ -89,6 +95,11 @@ class GenerationServiceTest {
 
     @AfterEach
     void tearDown() {
+        try {
+            RealReaders.start(context, aistppWasActive);
+        } catch (org.osgi.framework.BundleException e) {
+            throw new IllegalStateException(e);
+        }
         registrations.forEach(ServiceRegistration::unregister);
     }
 

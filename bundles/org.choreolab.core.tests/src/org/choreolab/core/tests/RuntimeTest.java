@@ -44,12 +44,18 @@ class RuntimeTest {
 
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private BundleContext context;
+    private boolean aistppWasActive;
     private ComponentRegistry registry;
     private ExperimentRunner runner;
 
     @BeforeEach
     void setUp() throws InterruptedException {
         context = FrameworkUtil.getBundle(RuntimeTest.class).getBundleContext();
+        try {
+            aistppWasActive = RealReaders.stop(context);
+        } catch (org.osgi.framework.BundleException e) {
+            throw new IllegalStateException(e);
+        }
         registry = await(ComponentRegistry.class);
         runner = await(ExperimentRunner.class);
         register(DatasetReader.class, new Fakes.Reader());
@@ -60,6 +66,11 @@ class RuntimeTest {
 
     @AfterEach
     void tearDown() {
+        try {
+            RealReaders.start(context, aistppWasActive);
+        } catch (org.osgi.framework.BundleException e) {
+            throw new IllegalStateException(e);
+        }
         registrations.forEach(ServiceRegistration::unregister);
     }
 

@@ -56,12 +56,18 @@ class SummariesTest {
 
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private BundleContext context;
+    private boolean aistppWasActive;
     private ExperimentRunner runner;
     private ComponentRegistry registry;
 
     @BeforeEach
     void setUp() throws InterruptedException {
         context = FrameworkUtil.getBundle(SummariesTest.class).getBundleContext();
+        try {
+            aistppWasActive = RealReaders.stop(context);
+        } catch (org.osgi.framework.BundleException e) {
+            throw new IllegalStateException(e);
+        }
         runner = await(ExperimentRunner.class);
         registry = await(ComponentRegistry.class);
         register(DatasetReader.class, new Fakes.Reader());
@@ -75,6 +81,11 @@ class SummariesTest {
 
     @AfterEach
     void tearDown() {
+        try {
+            RealReaders.start(context, aistppWasActive);
+        } catch (org.osgi.framework.BundleException e) {
+            throw new IllegalStateException(e);
+        }
         registrations.forEach(ServiceRegistration::unregister);
     }
 

@@ -250,7 +250,7 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
             ExperimentListener listener) {
         OutputFolders.Folder folder;
         try {
-            folder = OutputFolders.open(java.nio.file.Path.of(dir));
+            folder = OutputFolders.open(java.nio.file.Path.of(dir), new java.util.HashSet<>(result.splitSequenceIds()));
         } catch (IOException | RuntimeException e) {
             row.setError(dir + ": " + message(e));
             result.putOutput(new OutputSource(row.id(), dir, "unreadable: " + message(e),

@@ -66,7 +66,12 @@ public final class AudioCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            AudioEncoder enc = encoder(services, encoderId);
+            AudioEncoder enc;
+            try {
+                enc = encoder(services, encoderId);
+            } catch (IOException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--encoder " + e.getMessage());
+            }
             double f = fps != null ? fps : enc.defaultFps();
             Map<String, String> options = new HashMap<>();
             String stem = in.getFileName().toString().replaceAll("\\.[^.]*$", "");

@@ -119,8 +119,9 @@ public final class MetricsCommand implements Callable<Integer> {
             metrics.addAll(installed);
         } else {
             for (String id : metricIds) {
-                metrics.add(installed.stream().filter(m -> m.id().equals(id)).findFirst().orElseThrow(() -> new IOException(
-                        "unknown metric '" + id + "' (installed: " + installed.stream().map(Metric::id).toList() + ")")));
+                metrics.add(installed.stream().filter(m -> m.id().equals(id)).findFirst().orElseThrow(() -> new picocli.CommandLine.ParameterException(
+                        spec.commandLine(), "--metrics " + id + ": no such metric (installed: "
+                                + String.join(", ", installed.stream().map(Metric::id).toList()) + ")")));
             }
         }
         if (metrics.isEmpty()) {
@@ -128,7 +129,8 @@ public final class MetricsCommand implements Callable<Integer> {
         }
         for (Metric m : metrics) {
             if (!m.protocols().contains(protocol)) {
-                throw new IOException("metric " + m.id() + " has no protocol '" + protocol + "' (it knows " + m.protocols() + ")");
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--protocol " + protocol + ": metric " + m.id()
+                        + " does not know it (it knows " + String.join(", ", m.protocols()) + ")");
             }
         }
         // Metrics left out, with why (shown in the table and the JSON, not only on stderr).

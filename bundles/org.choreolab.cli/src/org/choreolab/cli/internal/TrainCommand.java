@@ -75,8 +75,8 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         List<ModelTrainer> trainers = services.registry().services(ModelTrainer.class);
         ModelTrainer trainer = trainers.stream().filter(t -> t.id().equals(model)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no trainer '" + model + "' installed (installed: "
-                        + trainers.stream().map(ModelTrainer::id).toList() + ")"));
+                .orElseThrow(() -> new picocli.CommandLine.ParameterException(spec.commandLine(), "MODEL " + model
+                        + ": no such trainer (installed: " + String.join(", ", trainers.stream().map(ModelTrainer::id).toList()) + ")"));
         if (listOptions) {
             trainer.optionHelp().forEach((k, v) -> o.printf("  %-24s %s%n", k, v));
             return 0;

@@ -48,6 +48,7 @@ import org.choreolab.core.GenerationOptions;
 import org.choreolab.core.GenerationService;
 import org.choreolab.core.Generated;
 import org.choreolab.core.ResultRow;
+import org.choreolab.testing.RealReaders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,23 +1,24 @@
-package org.choreolab.core.tests;
+package org.choreolab.testing;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 
 /**
- * The AIST++ reader is in this test runtime (core reads output folders through org.choreolab.data.outputs,
- * which uses AIST++'s names), and it ships an embedded dataset that would come before the tests' fake
- * reader (the registry lists readers by id). The tests stop it while they run and start it again after.
+ * The AIST++ reader is in every test runtime that has core (core reads output folders through
+ * org.choreolab.data.outputs, which uses AIST++'s names), and it ships an embedded dataset that would come
+ * before a test's {@link Fakes.Reader} (the registry lists readers by id). Tests that run on the fake
+ * dataset stop it while they run and start it again after.
  */
-final class RealReaders {
+public final class RealReaders {
 
-    static final String AISTPP = "org.choreolab.data.aistpp";
+    public static final String AISTPP = "org.choreolab.data.aistpp";
 
     private RealReaders() {
     }
 
     /** Stops the AIST++ reader's bundle; returns whether it was active (and must be started again). */
-    static boolean stop(BundleContext context) throws BundleException {
+    public static boolean stop(BundleContext context) throws BundleException {
         for (Bundle b : context.getBundles()) {
             if (AISTPP.equals(b.getSymbolicName()) && (b.getState() & (Bundle.ACTIVE | Bundle.STARTING)) != 0) {
                 b.stop(Bundle.STOP_TRANSIENT);
@@ -27,7 +28,7 @@ final class RealReaders {
         return false;
     }
 
-    static void start(BundleContext context, boolean wasActive) throws BundleException {
+    public static void start(BundleContext context, boolean wasActive) throws BundleException {
         if (!wasActive) {
             return;
         }

@@ -5,5 +5,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 . .mvn/find-jdk.sh
-./mvnw -o -q compile -pl tools/manifests
-"$JAVA_HOME/bin/java" -cp tools/manifests/target/classes org.choreolab.tools.manifests.Diagram "$root"
+./mvnw -o -q compile org.apache.maven.plugins:maven-dependency-plugin:3.9.0:build-classpath \
+  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime -pl tools/manifests
+"$JAVA_HOME/bin/java" -cp "tools/manifests/target/classes:$(cat tools/manifests/target/classpath.txt)" \
+  org.choreolab.tools.manifests.Diagram "$root"

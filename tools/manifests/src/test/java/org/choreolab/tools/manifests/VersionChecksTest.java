@@ -34,6 +34,7 @@ class VersionChecksTest {
 
     private static List<String> imports;
     private static List<String> exports;
+    private static List<String> baselines;
 
     @BeforeAll
     static void makeRepository() throws Exception {
@@ -84,9 +85,39 @@ class VersionChecksTest {
         write(other.resolve("src/other/inner/package-info.java"),
                 "@org.osgi.annotation.bundle.Export\n@org.osgi.annotation.versioning.Version(\"1.0.0\")\npackage other.inner;\n");
 
+        // lib's built jar, for the baseline: a MINOR change since 0.1.0 (Thing.newer()), and versions that say so.
+        jar(lib.resolve("target/lib-0.2.0-SNAPSHOT.jar"), libClasses,
+                manifest("lib", "0.2.0.202601010000", "Export-Package", "lib.api;version=\"0.2.0\""));
+        // stale: a method added since its release 0.1.0, but neither the package nor the bundle went up.
+        Path staleRel = compile("stale-release", Map.of("stale/api/Gadget.java",
+                "package stale.api; public class Gadget { public int a() { return 1; } }"), null);
+        jar(root.resolve("releases/org/example/stale/0.1.0/stale-0.1.0.jar"), staleRel,
+                manifest("stale", "0.1.0", "Export-Package", "stale.api;version=\"0.1.0\""));
+        Path stale = bundle("stale", "0.1.0", "Export-Package: stale.api;version=\"0.1.0\"\n");
+        Path staleNow = compile("stale", Map.of("stale/api/Gadget.java",
+                "package stale.api; public class Gadget { public int a() { return 1; } public int b() { return 2; } }"),
+                stale.resolve("target/classes"));
+        jar(stale.resolve("target/stale-0.1.0-SNAPSHOT.jar"), staleNow,
+                manifest("stale", "0.1.0.202601010000", "Export-Package", "stale.api;version=\"0.1.0\""));
+
         Repository repo = new Repository(root);
         imports = new VersionChecks(repo).imports();
         exports = new VersionChecks(repo).exports();
+        baselines = Baselines.check(repo);
+    }
+
+    @Test
+    void aChangeWithoutItsVersionsIsFoundByTheBaseline() {
+        List<String> p = problemsOf(baselines, "bundles/stale/");
+        assertEquals(2, p.size(), String.join("\n", baselines));
+        assertTrue(p.get(0).contains("Export-Package stale.api;version=\"0.1.0\"") && p.get(0).contains("MINOR change")
+                && p.get(0).contains("at least 0.2.0") && p.get(0).contains("b()"), p.get(0));
+        assertTrue(p.get(1).contains("Bundle-Version 0.1.0") && p.get(1).contains("at least 0.2.0"), p.get(1));
+    }
+
+    @Test
+    void aChangeWithItsVersionsPassesTheBaseline() {
+        assertEquals(List.of(), problemsOf(baselines, "bundles/lib/"));
     }
 
     @Test

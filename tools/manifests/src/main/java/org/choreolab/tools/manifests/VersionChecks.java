@@ -13,14 +13,14 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * The version rules of docs/EXTENDING.md ("Versions"), checked on the repository's files. Each method returns
+ * The version rules of docs/EXTENDING.md (section 12), checked on the repository's files. Each method returns
  * one line per problem, naming the file, the header or annotation, and what was expected; none means all is well.
  * <p>
- * Why our own check: what a package's API did between releases is bnd's baseline's job, and it runs in the
- * build (root pom). But our manifests are written by hand (Tycho's manifest-first build), and bnd only reads
- * package-info's {@code @Version} and computes import ranges when it generates a manifest itself; no tool
- * compares a hand-written Export-Package with package-info, or a hand-written import range with what the
- * importing bundle uses. Letting bnd generate every manifest (Tycho's {@code pde.bnd}) would make these checks
+ * Why our own check: what a package's API did between releases is bnd's baseline's job ({@link Baselines}).
+ * But our manifests are written by hand (Tycho's manifest-first build), and bnd only reads package-info's
+ * {@code @Version} and computes import ranges when it generates a manifest itself; no tool compares a
+ * hand-written Export-Package with package-info, or a hand-written import range with what the importing
+ * bundle uses. Letting bnd generate every manifest (Tycho's {@code pde.bnd}) would make these checks
  * unnecessary and is the larger step this stands in for.
  */
 public final class VersionChecks {

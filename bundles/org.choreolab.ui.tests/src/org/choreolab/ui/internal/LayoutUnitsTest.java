@@ -32,15 +32,17 @@ class LayoutUnitsTest {
     @Test
     void numbersAreWrittenReadably() {
         Formats f = Formats.DEFAULT;
-        assertEquals("0.9240", f.number(0.92404));
-        assertEquals("6.837e+09", f.number(6836625872.9), "large values in scientific notation");
-        assertEquals("1.230e-04", f.number(0.000123), "tiny ones too");
-        assertEquals("0.0000", f.number(0), "zero is zero");
-        assertEquals("NaN", f.number(Double.NaN));
-        assertEquals("18.6777 ± 0.5000", f.interval(18.6777, 0.5));
-        assertEquals("18.6777", f.interval(18.6777, Double.NaN), "no interval, no ±");
+        // By default exactly the report bundle's formatter, as results.md and the console write values.
+        for (double v : new double[] {0.92404, 6836625872.9, 0.000123, 0, Double.NaN, 18.6777, 1.2313e20}) {
+            assertEquals(org.choreolab.report.Numbers.format(v), f.number(v), "the reports' text of " + v);
+        }
+        assertEquals("6.837e9", f.number(6836625872.9), "large values in scientific notation");
+        assertEquals(org.choreolab.report.Numbers.interval(17.1, 20.25, 18.6777), f.interval(17.1, 20.25, 18.6777));
+        // The Numbers preference page's choices.
         assertEquals("6836625872.90", new Formats(2, "fixed").number(6836625872.9));
-        assertEquals("9.24e-01", new Formats(3, "scientific").number(0.92404));
+        assertEquals("9.24e-1", new Formats(3, "scientific").number(0.92404));
+        assertEquals("19", new Formats(2, "auto").number(18.6777), "significant digits");
+        assertEquals("[17, 20]", new Formats(2, "auto").interval(17.1, 20.25, 18.6777));
     }
 
     /** List.of for mixed ints (readable assertions). */

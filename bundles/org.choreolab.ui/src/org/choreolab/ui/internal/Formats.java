@@ -1,18 +1,25 @@
 package org.choreolab.ui.internal;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.Locale;
 
+import org.choreolab.report.Numbers;
+
 /**
- * How the workbench writes numbers: a fixed number of decimals where that is readable, scientific
- * notation for values whose size fixed decimals would hide (FID of a diverging model: 6.837e+09, not
- * 6836625872.9 cut by the column), never a silently truncated digit string.
+ * How the workbench writes numbers. By default exactly as every other output does, through the report
+ * bundle's one formatter ({@link Numbers}: four significant digits, scientific from a million up and
+ * below a thousandth), so a value in the workbench reads as in results.md and on the console. The
+ * Numbers preference page may change the digits or the notation of the workbench's views only.
  *
- * @param digits   decimals (fixed) or significant decimals of the mantissa (scientific), 1–10
- * @param notation {@code auto} (scientific at or above 1e5 and below 1e-3), {@code fixed} or {@code scientific}
+ * @param digits   significant digits (automatic, scientific) or decimals (fixed), 1–10
+ * @param notation {@code auto} (scientific at or above 1e6 and below 1e-3, as the reports), {@code fixed} or
+ *                 {@code scientific}
  */
 public record Formats(int digits, String notation) {
 
-    public static final Formats DEFAULT = new Formats(4, "auto");
+    public static final Formats DEFAULT = new Formats(Numbers.DIGITS, "auto");
 
     public Formats {
         digits = Math.max(1, Math.min(10, digits));
@@ -24,24 +31,33 @@ public record Formats(int digits, String notation) {
         return new Formats(digits == null || digits <= 0 ? DEFAULT.digits : digits, notation);
     }
 
+    /** Whether this is the reports' format (then every number goes through {@link Numbers}). */
+    public boolean reports() {
+        return equals(DEFAULT);
+    }
+
     public String number(double v) {
-        if (Double.isNaN(v)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "∞" : "−∞";
+        if (reports() || !Double.isFinite(v)) {
+            return Numbers.format(v);
         }
         boolean scientific = switch (notation) {
             case "scientific" -> true;
             case "fixed" -> false;
-            default -> v != 0 && (Math.abs(v) >= 1e5 || Math.abs(v) < 1e-3);
+            default -> v != 0 && (Math.abs(v) >= 1e6 || Math.abs(v) < 1e-3);
         };
-        return scientific ? String.format(Locale.ROOT, "%." + Math.max(1, digits - 1) + "e", v)
-                : String.format(Locale.ROOT, "%." + digits + "f", v);
+        if (scientific) {
+            String s = String.format(Locale.ROOT, "%." + Math.max(0, digits - 1) + "e", v);
+            int e = s.indexOf('e');
+            return s.substring(0, e) + "e" + Integer.parseInt(s.substring(e + 1)); // 6.8e+09 → 6.8e9, as the reports
+        }
+        if ("fixed".equals(notation)) {
+            return String.format(Locale.ROOT, "%." + digits + "f", v);
+        }
+        return v == 0 ? "0" : new BigDecimal(v).round(new MathContext(digits, RoundingMode.HALF_UP)).toPlainString();
     }
 
-    /** {@code value ± halfWidth}; the value alone when there is no interval (NaN half-width). */
-    public String interval(double value, double halfWidth) {
-        return Double.isNaN(halfWidth) ? number(value) : number(value) + " ± " + number(halfWidth);
+    /** An interval as the reports write it: {@code [low, high]}, its ends as precise as {@code value}. */
+    public String interval(double low, double high, double value) {
+        return reports() ? Numbers.interval(low, high, value) : "[" + number(low) + ", " + number(high) + "]";
     }
 }

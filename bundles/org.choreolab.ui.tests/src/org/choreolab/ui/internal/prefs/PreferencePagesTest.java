@@ -100,7 +100,7 @@ class PreferencePagesTest {
             digits.setText("2");
             digits.notifyListeners(SWT.KeyUp, new Event()); // the editor validates as keys are typed
             Label preview = find(d.getShell(), Label.class, l -> l.getText().startsWith("For example:"));
-            assertTrue(preview.getText().startsWith("For example: 0.92   18.68   6.8e+09"), preview.getText());
+            assertTrue(preview.getText().startsWith("For example: 0.92   19   6.8e9"), preview.getText());
 
             Button ok = find(d.getShell(), Button.class, b -> b.getText().replace("&", "").equals("Apply and Close"));
             ok.notifyListeners(SWT.Selection, new Event());

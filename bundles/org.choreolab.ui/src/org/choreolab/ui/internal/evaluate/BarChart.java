@@ -20,8 +20,11 @@ import org.eclipse.swt.widgets.Composite;
  */
 final class BarChart {
 
-    /** One bar; {@code halfWidth} NaN when the value has no interval. */
-    record Bar(String label, double value, double halfWidth, boolean reference, boolean flagged) {
+    /** One bar; {@code low}, {@code high}: its 95 % interval (NaN when it has none). */
+    record Bar(String label, double value, double low, double high, boolean reference, boolean flagged) {
+        boolean hasInterval() {
+            return !Double.isNaN(low) && !Double.isNaN(high);
+        }
     }
 
     private static final Color BAR = new Color(0x3b, 0x6e, 0xa5), REF = new Color(0x99, 0x99, 0x99), FLAG = new Color(0xB0, 0x4A, 0x00),
@@ -29,7 +32,7 @@ final class BarChart {
     private static final int TOP = 28, BOTTOM = 24, RIGHT = 10;
 
     private final Canvas canvas;
-    private final Formats formats = new Formats(3, "auto");
+    private final Formats formats = Formats.DEFAULT;
     private String title = "";
     private List<Bar> bars = List.of();
     private boolean log;
@@ -41,7 +44,8 @@ final class BarChart {
         canvas.addListener(SWT.MouseMove, e -> {
             int i = slot <= 0 ? -1 : (e.x - left) / slot;
             String tip = i >= 0 && i < bars.size() && e.x >= left ? bars.get(i).label() + ": "
-                    + formats.interval(bars.get(i).value(), bars.get(i).halfWidth()) + (bars.get(i).flagged() ? " (flagged: see the table)" : "") : null;
+                    + formats.number(bars.get(i).value())
+                    + (bars.get(i).hasInterval() ? " " + formats.interval(bars.get(i).low(), bars.get(i).high(), bars.get(i).value()) : "") + (bars.get(i).flagged() ? " (flagged: see the table)" : "") : null;
             if (!java.util.Objects.equals(tip, canvas.getToolTipText())) {
                 canvas.setToolTipText(tip);
             }
@@ -117,7 +121,7 @@ final class BarChart {
                 int y = axis.y(x.value());
                 gc.setBackground(x.reference() ? REF : x.flagged() ? FLAG : BAR);
                 gc.fillRectangle(x0, Math.min(y, base), w, Math.abs(base - y));
-                if (!Double.isNaN(x.halfWidth())) {
+                if (x.hasInterval()) {
                     errorBar(gc, axis, x, x0 + w / 2, range[0]);
                 }
                 v = formats.number(x.value());
@@ -134,7 +138,7 @@ final class BarChart {
     }
 
     private static void errorBar(GC gc, Axis axis, Bar x, int cx, double floor) {
-        double lo = x.value() - x.halfWidth(), hi = x.value() + x.halfWidth();
+        double lo = x.low(), hi = x.high();
         int y0 = axis.y(axis.log() ? Math.max(floor, lo) : lo), y1 = axis.y(hi);
         gc.setForeground(gc.getDevice().getSystemColor(SWT.COLOR_BLACK));
         gc.setLineWidth(1);
@@ -150,9 +154,8 @@ final class BarChart {
             if (!Double.isFinite(x.value())) {
                 continue;
             }
-            double hw = Double.isNaN(x.halfWidth()) ? 0 : x.halfWidth();
-            hi = Math.max(hi, x.value() + hw);
-            lo = Math.min(lo, log ? x.value() : x.value() - hw);
+            hi = Math.max(hi, x.hasInterval() ? Math.max(x.value(), x.high()) : x.value());
+            lo = Math.min(lo, log || !x.hasInterval() ? x.value() : Math.min(x.value(), x.low()));
         }
         if (log) {
             return new double[] {Math.pow(10, Math.floor(Math.log10(lo))), Math.pow(10, Math.ceil(Math.log10(hi)))};

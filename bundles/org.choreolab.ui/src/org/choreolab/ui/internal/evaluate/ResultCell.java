@@ -1,67 +1,61 @@
 package org.choreolab.ui.internal.evaluate;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
-import org.choreolab.api.metric.Flag;
+import org.choreolab.core.Confidence;
 import org.choreolab.core.ResultRow;
+import org.choreolab.report.Numbers;
+import org.choreolab.report.Table;
 import org.choreolab.ui.internal.Formats;
 
 /**
- * What the views show for one row and one metric: the set value, the half-width of its confidence
- * interval (NaN when there is none), the flags that qualify it, or the error that replaced it.
- *
- * <p>The one place that reads them from a {@link ResultRow}. The core is adding per-value flags and
- * bootstrap confidence intervals to the result rows and {@code results.json} (issue #15); until those
- * are on main, {@link #of} finds neither and every view shows the plain value. When they land, only
- * {@link #of} changes: the table then shows {@code value ± half-width} with the flag marked and its reason
- * in the tooltip, and the chart draws error bars (both already do for cells that carry them).
+ * What the views show for one row and one metric, read through the report bundle's table model
+ * ({@link Table}), as every other output: the set value, its 95 % bootstrap interval (NaN ends when
+ * there is none), the flags' marks ({@code ⚠n} degenerate, {@code [n]} a note; their numbers are the
+ * footnotes under the table) and the tooltip with each flag's reason, or the error that replaced it.
  */
-public record ResultCell(Double value, double halfWidth, List<Flag> flags, String error) {
+public record ResultCell(Double value, double low, double high, Table.Cell cell, boolean pending) {
 
-    public ResultCell {
-        flags = flags == null ? List.of() : List.copyOf(flags);
-    }
-
-    /** The cell of {@code row} for {@code metric}. */
-    public static ResultCell of(ResultRow row, String metric) {
+    /** The cell of {@code row} for {@code metric} in {@code table} (null: the plain value, before any table exists). */
+    public static ResultCell of(Table table, ResultRow row, String metric) {
         Double v = row.set().get(metric);
-        return new ResultCell(v, Double.NaN, List.of(), v == null ? row.setErrors().get(metric) : null);
+        Confidence c = row.confidence().get(metric);
+        boolean pending = v == null && row.setErrors().get(metric) == null && row.error() == null;
+        Table.Cell cell = table != null ? table.cell(row, metric)
+                : new Table.Cell(v == null ? "–" : Numbers.format(v), "", List.of(), false, v == null ? "" : Numbers.format(v));
+        return new ResultCell(v, c == null ? Double.NaN : c.low(), c == null ? Double.NaN : c.high(), cell, pending);
     }
 
     public boolean flagged() {
-        return !flags.isEmpty();
+        return !cell.marks().isEmpty();
     }
 
     public boolean degenerate() {
-        return flags.stream().anyMatch(Flag::isDegenerate);
+        return cell.degenerate();
     }
 
-    /** The cell's text: the value (with its interval), a mark when flagged, "error", or "…" while pending. */
+    public boolean hasInterval() {
+        return !Double.isNaN(low) && !Double.isNaN(high);
+    }
+
+    /** Value, interval and marks on one line ({@code 23.46 [19.12, 28.90] ⚠1}); "…" while it is computed. */
     public String text(Formats f) {
-        if (value == null) {
-            return error != null ? "error" : "…";
+        if (pending) {
+            return "…";
         }
-        return f.interval(value, halfWidth) + (degenerate() ? " ⚠" : flagged() ? " *" : "");
+        if (value == null || f.reports()) {
+            return cell.text();
+        }
+        StringBuilder b = new StringBuilder(f.number(value));
+        if (hasInterval()) {
+            b.append(' ').append(f.interval(low, high, value));
+        }
+        cell.marks().forEach(m -> b.append(' ').append(m));
+        return b.toString();
     }
 
-    /** The full story, for the tooltip: exact value, interval, each flag's reason, or the error. */
-    public String tooltip(Formats f) {
-        List<String> lines = new ArrayList<>();
-        if (value != null) {
-            lines.add(String.format(Locale.ROOT, "%.10g", value));
-            if (!Double.isNaN(halfWidth)) {
-                lines.add("95 % bootstrap interval: " + f.number(value - halfWidth) + " to " + f.number(value + halfWidth));
-            }
-        } else if (error != null) {
-            lines.add("Not computed: " + error);
-        } else {
-            lines.add("Not computed yet");
-        }
-        for (Flag fl : flags) {
-            lines.add((fl.isDegenerate() ? "⚠ ill-posed (" : "note (") + fl.code() + "): " + fl.reason());
-        }
-        return String.join("\n", lines);
+    /** The full story: the value, its interval and how it was computed, each flag's reason, or the error. */
+    public String tooltip() {
+        return pending ? "Not computed yet" : cell.tooltip();
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.choreolab.core.ExperimentResult;
 import org.choreolab.core.ResultRow;
+import org.choreolab.report.Table;
 import org.choreolab.report.Reports;
 import org.choreolab.ui.internal.Hints;
 import org.eclipse.swt.SWT;
@@ -78,7 +79,7 @@ final class ResultsChart {
     }
 
     /** Draws the selected metric for {@code rows} (per genre from {@code last} when a genre is chosen). */
-    void show(List<ResultRow> rows, ExperimentResult last, String protocol) {
+    void show(List<ResultRow> rows, ExperimentResult last, Table table, String protocol) {
         if (metric.isDisposed() || metric.getSelectionIndex() < 0) {
             chart.show("", List.of());
             return;
@@ -88,11 +89,11 @@ final class ResultsChart {
         Map<String, Map<String, Map<String, Double>>> byGenre = g == null || last == null ? null : Reports.perGenre(last);
         List<BarChart.Bar> bars = new ArrayList<>();
         for (ResultRow r : rows) {
-            ResultCell cell = ResultCell.of(r, m);
+            ResultCell cell = ResultCell.of(table, r, m);
             Double v = byGenre == null ? cell.value() : byGenre.getOrDefault(r.name(), Map.of()).getOrDefault(g, Map.of()).get(m);
             if (v != null) {
-                bars.add(new BarChart.Bar(r.name(), v, byGenre == null ? cell.halfWidth() : Double.NaN, r.isReference(),
-                        byGenre == null && cell.flagged()));
+                bars.add(new BarChart.Bar(r.name(), v, byGenre == null ? cell.low() : Double.NaN, byGenre == null ? cell.high() : Double.NaN,
+                        r.isReference(), byGenre == null && cell.flagged()));
             }
         }
         chart.show(m + " (" + protocol + (g == null ? "" : ", genre " + g) + ")", bars);

@@ -32,8 +32,7 @@ final class ResultsExport {
         Files.createDirectories(dir);
         List<Path> files = new ArrayList<>();
         ResultFiles.write(r, dir);
-        files.add(dir.resolve(ResultFiles.RESULTS_JSON));
-        files.add(dir.resolve(ResultFiles.RESULTS_MD));
+        files.add(dir.resolve(ResultFiles.RESULTS_JSON)); // results.md is the report bundle's, among the files it returns
         Map<String, String> conventions = new LinkedHashMap<>();
         conventions.put("protocol", r.experiment().protocol());
         for (String id : r.metricIds()) {

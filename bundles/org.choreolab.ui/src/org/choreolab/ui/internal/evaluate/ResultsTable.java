@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import org.choreolab.core.ResultRow;
+import org.choreolab.report.MetricLabels;
+import org.choreolab.report.Table;
 import org.choreolab.ui.internal.Formats;
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
@@ -25,8 +27,9 @@ import org.eclipse.swt.widgets.TableItem;
 
 /**
  * The comparison table: one row per generator (the ground truth, the reference, always first), one
- * column per metric; click a header to sort by it. Columns are as wide as their widest value, values
- * are written readably ({@link Formats}), and a flagged value is marked, its reason in the tooltip.
+ * column per metric; click a header to sort by it. Cells come from the report bundle's table model
+ * ({@link Table}: value, 95 % interval, flag marks, tooltip), so they read as in every exported table;
+ * columns are as wide as their widest value, and a flagged value is coloured, its reason in the tooltip.
  */
 final class ResultsTable {
 
@@ -36,6 +39,7 @@ final class ResultsTable {
     private final Order order = new Order();
     private List<String> metrics = List.of();
     private Formats formats = Formats.DEFAULT;
+    private Table model;
 
     ResultsTable(Composite parent) {
         viewer = new TableViewer(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL);
@@ -61,12 +65,12 @@ final class ResultsTable {
             }
             column("Generator", SWT.LEFT, r -> r.isReference() ? r.name() + " (reference)" : r.name(),
                     r -> r.error() != null ? r.name() + ": " + r.error() : r.id() + (r.parameters().isEmpty() ? "" : " " + r.parameters()), r -> false);
-            column("Sequences ok", SWT.RIGHT, r -> Long.toString(r.sequences().values().stream().filter(o -> !o.failed()).count()),
+            column("Sequences ok", SWT.RIGHT, r -> model == null ? Long.toString(r.okCount()) : model.sequencesOk(r),
                     r -> r.sequences().values().stream().filter(o -> o.failed()).map(o -> o.sequenceId() + ": " + o.error()).reduce((a, b) -> a + "\n" + b)
                             .orElse(null), r -> false);
             for (String m : metrics) {
-                column(m, SWT.RIGHT, r -> ResultCell.of(r, m).text(formats), r -> ResultCell.of(r, m).tooltip(formats),
-                        r -> ResultCell.of(r, m).flagged());
+                column(MetricLabels.header(m), SWT.RIGHT, r -> ResultCell.of(model, r, m).text(formats),
+                        r -> ResultCell.of(model, r, m).tooltip(), r -> ResultCell.of(model, r, m).flagged());
             }
             order.column = -1;
             viewer.getTable().setSortColumn(null);
@@ -108,10 +112,12 @@ final class ResultsTable {
         });
     }
 
-    void show(List<ResultRow> rows) {
+    /** Shows {@code rows} with their cells from {@code table} (the report's model of the same rows). */
+    void show(List<ResultRow> rows, Table table) {
         if (viewer.getTable().isDisposed()) {
             return;
         }
+        model = table;
         viewer.setInput(rows.toArray());
         fit();
     }

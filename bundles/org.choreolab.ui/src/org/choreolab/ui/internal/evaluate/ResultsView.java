@@ -9,6 +9,8 @@ import java.util.TreeSet;
 import org.choreolab.core.Experiment;
 import org.choreolab.core.ExperimentResult;
 import org.choreolab.core.ResultRow;
+import org.choreolab.report.MetricLabels;
+import org.choreolab.report.Table;
 import org.choreolab.ui.internal.Formats;
 import org.choreolab.ui.internal.Hints;
 import org.eclipse.swt.SWT;
@@ -18,6 +20,7 @@ import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.ProgressBar;
 
 /**
@@ -35,6 +38,8 @@ final class ResultsView {
     private final SashForm sash;
     final ResultsTable table;
     final ResultsChart chart;
+    private final Label notes;
+    private Table model;
     private List<String> metrics = List.of();
     private String protocol = "";
 
@@ -56,6 +61,12 @@ final class ResultsView {
         table = new ResultsTable(sash);
         chart = new ResultsChart(sash);
         sash.setWeights(55, 45);
+        notes = new Label(control, SWT.NONE);
+        GridData nd = new GridData(SWT.FILL, SWT.TOP, true, false);
+        nd.widthHint = 200; // as wide as the view, not as its text
+        nd.exclude = true;
+        notes.setLayoutData(nd);
+        notes.setVisible(false);
         table.onSelect(r -> { });
     }
 
@@ -90,7 +101,9 @@ final class ResultsView {
             chart.metrics(ids);
         }
         protocol = ex == null ? "" : ex.protocol();
-        table.show(rows);
+        model = model(s, ex, rows, ids);
+        table.show(rows, model);
+        notes(model);
         if (last != null) {
             chart.genres(new TreeSet<>(last.genres().values()));
         }
@@ -101,11 +114,44 @@ final class ResultsView {
         if (!s.running()) {
             progress.setSelection(last == null ? 0 : progress.getMaximum());
         }
-        status(s.status());
+        status(!s.status().isEmpty() ? s.status() : s.running() ? "Running..."
+                : "Run (Ctrl+R) scores the checked generators on the split; the table fills in as sequences complete.");
     }
 
     void redrawChart(EvaluationSession s) {
-        chart.show(table.shown(), s.result(), protocol);
+        chart.show(table.shown(), s.result(), model, protocol);
+    }
+
+    /**
+     * The report's table of what is shown: the finished run's result, or, while a run goes on, the rows
+     * so far (their values, intervals and flags as they arrive).
+     */
+    private static Table model(EvaluationSession s, Experiment ex, List<ResultRow> rows, List<String> metricIds) {
+        ExperimentResult last = s.result();
+        if (last != null && !s.running()) {
+            return Table.of(last);
+        }
+        Set<String> sequences = new LinkedHashSet<>();
+        rows.forEach(r -> sequences.addAll(r.sequences().keySet()));
+        ExperimentResult partial = new ExperimentResult(ex != null ? ex : Experiment.defaults(), "", List.copyOf(sequences), metricIds);
+        rows.forEach(partial::addRow);
+        return Table.of(partial);
+    }
+
+    /**
+     * The footnotes of the flags shown (⚠n degenerate, [n] a note) on one line under the table, each by its
+     * mark, metric and code; their reasons and the table's legend in its tooltip (and in every marked cell's).
+     */
+    private void notes(Table t) {
+        String text = String.join("   ", t.footnotes().stream().map(f -> f.mark() + " " + MetricLabels.name(f.metric()) + ": "
+                + f.flag().code().replace('_', ' ')).toList());
+        if (!text.equals(notes.getText())) {
+            notes.setText(text.isEmpty() ? "" : text + "   (hover for why)");
+            ((GridData) notes.getLayoutData()).exclude = text.isEmpty();
+            notes.setVisible(!text.isEmpty());
+            control.layout(true);
+        }
+        notes.setToolTipText(String.join("\n", t.footnotes().stream().map(Table.Footnote::line).toList()) + "\n\n" + t.legend());
     }
 
     /** The metric columns: the run's, else the experiment's, else whatever the rows hold. */

@@ -20,16 +20,17 @@ final class NumbersPage extends FieldEditorPreferencePage {
 
     NumbersPage() {
         super("Numbers", GRID);
-        setDescription("How the Evaluate and Sequences views write values (exported files keep full precision).");
+        setDescription("How the Evaluate and Sequences views write values. The defaults (4, automatic) write them as the\n"
+                + "command line and the exported reports do; CSV files keep full precision.");
     }
 
     @Override
     protected void createFieldEditors() {
-        digits = new IntegerFieldEditor(UiPrefs.DIGITS, "Decimals:", getFieldEditorParent(), 2);
+        digits = new IntegerFieldEditor(UiPrefs.DIGITS, "Significant digits (fixed: decimals):", getFieldEditorParent(), 2);
         digits.setValidRange(1, 10);
         addField(digits);
         notation = new ComboFieldEditor(UiPrefs.NOTATION, "Notation:", new String[][] {
-                {"automatic (scientific for values ≥ 1e5 or < 1e-3)", "auto"}, {"fixed decimals", "fixed"}, {"scientific", "scientific"}},
+                {"automatic (scientific for values ≥ 1e6 or < 1e-3)", "auto"}, {"fixed decimals", "fixed"}, {"scientific", "scientific"}},
                 getFieldEditorParent());
         addField(notation);
         preview = new Label(getFieldEditorParent(), SWT.NONE);

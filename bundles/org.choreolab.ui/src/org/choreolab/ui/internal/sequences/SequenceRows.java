@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 import org.choreolab.core.ResultRow;
 import org.choreolab.core.SequenceOutcome;
+import org.choreolab.report.Numbers;
 
 /** The per-sequence values of one result row: a row per sequence, a column per scalar the metrics kept. */
 final class SequenceRows {
@@ -57,7 +57,7 @@ final class SequenceRows {
         return out;
     }
 
-    /** One line per sequence: its scalar values, or its error (what Copy puts on the clipboard). */
+    /** One line per sequence: its scalar values in full precision (as results.csv), or its error (what Copy puts on the clipboard). */
     static String text(ResultRow r) {
         StringBuilder b = new StringBuilder();
         for (SequenceOutcome o : r.sequences().values()) {
@@ -66,7 +66,7 @@ final class SequenceRows {
                 b.append("failed: ").append(o.error());
             } else {
                 List<String> parts = new ArrayList<>();
-                o.values().forEach((metric, v) -> v.scalars().forEach((k, x) -> parts.add(k + " " + String.format(Locale.ROOT, "%.4f", x))));
+                o.values().forEach((metric, v) -> v.scalars().forEach((k, x) -> parts.add(k + " " + Numbers.full(x))));
                 o.metricErrors().forEach((metric, e) -> parts.add(metric + " error: " + e));
                 b.append(parts.isEmpty() ? "ok (vector features only)" : String.join(", ", parts));
             }

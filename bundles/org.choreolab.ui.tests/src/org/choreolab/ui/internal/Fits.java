@@ -3,9 +3,11 @@ package org.choreolab.ui.internal;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.ScrolledComposite;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Table;
@@ -43,6 +45,15 @@ public final class Fits {
             }
             if ((c instanceof Table || c instanceof Tree) && b.height < 40) {
                 out.add(describe(c) + " squeezed to " + b.height + " px");
+            }
+            // Inside a composite too narrow for it, a control is cut by its parent though inside the view.
+            Rectangle inner = parent.getClientArea();
+            if (!(parent instanceof ScrolledComposite) && (b.x + b.width > inner.x + inner.width + 1 || b.y + b.height > inner.y + inner.height + 1)) {
+                out.add(describe(c) + " at " + b + " cut by its parent's area " + inner);
+            }
+            // A button narrower than its text: "erate and watch".
+            if (c instanceof Button btn && (btn.getStyle() & SWT.PUSH) != 0 && b.width < c.computeSize(SWT.DEFAULT, SWT.DEFAULT).x - 2) {
+                out.add(describe(c) + " squeezed to " + b.width + " px, narrower than its text");
             }
             if (c instanceof Composite k && !(c instanceof Table) && !(c instanceof Tree) && !(c instanceof ScrolledComposite)) {
                 walk(k, frame, out);

@@ -101,7 +101,7 @@ class WorkbenchTest {
             SelfTestAddon.command(window, "org.choreolab.ui.command.resetPerspective", Map.of());
             WorkbenchRun.settle(500);
             MUIElement freshMain = models.find(MAIN_STACK, window);
-            assertEquals("72", freshMain.getContainerData(), "Reset Perspective: the first layout");
+            assertEquals("74", freshMain.getContainerData(), "Reset Perspective: the first layout");
             assertEquals("org.choreolab.ui.part.evaluate", ((MPartStack) freshMain).getSelectedElement().getElementId(), "Evaluate in front");
 
             Rectangle screen = Display.getCurrent().getPrimaryMonitor().getBounds();

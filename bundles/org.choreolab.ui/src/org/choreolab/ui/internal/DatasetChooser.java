@@ -127,6 +127,7 @@ public final class DatasetChooser {
         if (old != null) {
             old.cancel();
         }
+        Job[] holder = new Job[1];
         Job j = Job.create("Reading " + (loc.isEmpty() ? "the embedded sample" : loc), (IProgressMonitor m) -> {
             Info read;
             try (Dataset d = Datasets.open(r, loc, false)) {
@@ -136,17 +137,18 @@ public final class DatasetChooser {
             }
             Info done = read;
             ui.asyncExec(() -> {
+                // Reading ends when its result is published on the UI thread, not when the job ends: a view
+                // asking reading() in between would otherwise miss the result it waits for.
+                if (job == holder[0]) {
+                    job = null;
+                }
                 if (!control.isDisposed() && loc.equals(location())) {
                     publish(done);
                 }
             });
             return m.isCanceled() ? Status.CANCEL_STATUS : Status.OK_STATUS;
         });
-        j.addJobChangeListener(org.eclipse.core.runtime.jobs.IJobChangeListener.onDone(e -> {
-            if (job == j) {
-                job = null;
-            }
-        }));
+        holder[0] = j;
         job = j;
         j.schedule();
         return j;

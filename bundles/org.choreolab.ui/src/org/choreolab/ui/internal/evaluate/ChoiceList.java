@@ -47,6 +47,7 @@ final class ChoiceList {
         TableColumnLayout layout = new TableColumnLayout();
         holder.setLayout(layout);
         viewer = CheckboxTableViewer.newCheckList(holder, SWT.BORDER | SWT.V_SCROLL | SWT.H_SCROLL);
+        hd.heightHint = viewer.getTable().getItemHeight() * 6 + 6; // the field's six metrics without scrolling
         viewer.setContentProvider(ArrayContentProvider.getInstance());
         TableViewerColumn c = new TableViewerColumn(viewer, SWT.LEFT);
         c.setLabelProvider(new ColumnLabelProvider() {

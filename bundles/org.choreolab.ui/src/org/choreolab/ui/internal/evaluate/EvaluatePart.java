@@ -81,8 +81,17 @@ public final class EvaluatePart {
             }
         });
         String w = part == null ? null : part.getPersistedState().get(WEIGHTS);
-        sash.setWeights(w != null && w.matches("\\d+,\\d+") ? new int[] {Integer.parseInt(w.split(",")[0]), Integer.parseInt(w.split(",")[1])}
-                : new int[] {40, 60});
+        if (w != null && w.matches("\\d+,\\d+")) {
+            sash.setWeights(Integer.parseInt(w.split(",")[0]), Integer.parseInt(w.split(",")[1]));
+        } else {
+            // First start: the form as tall as it needs (at most 55 %), so that no list is cut; the results get the rest.
+            sash.addListener(SWT.Resize, e -> {
+                int h = sash.getClientArea().height, f = Math.min(form.control().computeSize(sash.getClientArea().width, SWT.DEFAULT).y, h * 55 / 100);
+                if (h > 0 && (part == null || part.getPersistedState().get(WEIGHTS) == null)) {
+                    sash.setWeights(f, Math.max(1, h - f - sash.getSashWidth()));
+                }
+            });
+        }
         refreshChoices();
         Experiment kept = part == null ? null : ExperimentFiles.fromJson(part.getPersistedState().get(EXPERIMENT));
         form.show(kept != null ? kept : session.experiment() != null ? session.experiment() : Experiment.defaults());

@@ -30,7 +30,8 @@ public final class ResetPerspectiveHandler {
         MElementContainer<MUIElement> stack = current.getParent();
         stack.getChildren().add(fresh);
         parts.switchPerspective(fresh);
-        current.setToBeRendered(false);
-        stack.getChildren().remove(current);
+        // e4's own removal: the old perspective's parts are hidden and disposed, so that no view (and no part
+        // service lookup by id) still finds the old copies.
+        models.removePerspectiveModel(current, window);
     }
 }

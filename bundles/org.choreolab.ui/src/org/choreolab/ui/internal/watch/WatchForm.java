@@ -82,7 +82,7 @@ final class WatchForm {
         Hints.below(length, "Autoregressive models take a while on a CPU: a shorter clip is ready sooner");
         Composite buttons = new Composite(control, SWT.NONE);
         buttons.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
-        GridLayout bl = new GridLayout(2, true);
+        GridLayout bl = new GridLayout(2, false); // each button as wide as its text: equal halves cut "Generate and watch"
         bl.marginWidth = 0;
         buttons.setLayout(bl);
         generate = button(buttons, "Generate and watch");

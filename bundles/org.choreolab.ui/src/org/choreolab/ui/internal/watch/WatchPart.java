@@ -1,7 +1,6 @@
 package org.choreolab.ui.internal.watch;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -71,6 +70,13 @@ public final class WatchPart {
         form = new WatchForm(sash, () -> registry, ui);
         Composite main = new Composite(sash, SWT.NONE);
         sash.setWeights(26, 74);
+        // The form as wide as it needs (at most 45 %): a fixed share squeezed its buttons at 1024 pixels.
+        sash.addListener(SWT.Resize, e -> {
+            int w = sash.getClientArea().width, f = Math.min(form.control().computeSize(SWT.DEFAULT, SWT.DEFAULT).x, w * 9 / 20);
+            if (w > 0) {
+                sash.setWeights(f, Math.max(1, w - f - sash.getSashWidth()));
+            }
+        });
         stage = new Stage(main, player);
         timeline = new Timeline(main, player);
         transport = new Transport(main, player, stage, timeline);
@@ -225,10 +231,6 @@ public final class WatchPart {
 
     boolean loading() {
         return job != null;
-    }
-
-    static List<String> ids(String commaSeparated) {
-        return commaSeparated == null || commaSeparated.isBlank() ? List.of() : Arrays.stream(commaSeparated.split("\\s*,\\s*")).toList();
     }
 
     @PreDestroy

@@ -31,7 +31,12 @@ public final class WatchSequenceHandler {
             } catch (NumberFormatException e) {
                 s = 5;
             }
-            wp.watch(dataset == null ? "" : dataset, sequence, WatchPart.ids(generators), s);
+            wp.watch(dataset == null ? "" : dataset, sequence, ids(generators), s);
         }
+    }
+
+    static java.util.List<String> ids(String commaSeparated) {
+        return commaSeparated == null || commaSeparated.isBlank() ? java.util.List.of()
+                : java.util.Arrays.stream(commaSeparated.split("\\s*,\\s*")).toList();
     }
 }

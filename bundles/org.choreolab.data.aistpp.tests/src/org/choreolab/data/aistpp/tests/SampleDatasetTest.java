@@ -168,8 +168,10 @@ class SampleDatasetTest {
                 int least = set == GEOMETRIC ? 5 : 2;
                 assertTrue(fires >= least, variant + " geometric feature " + k + " fires in " + fires + " sequences, expected ≥ " + least);
                 assertTrue(always < set.size() / 2, variant + " geometric feature " + k + " is on in every frame of " + always + " sequences");
-                assertTrue(stats(set, k)[1] > 0.002, variant + " geometric feature " + k + ": standard deviation over the pool "
-                        + stats(set, k)[1] + ", expected > 0.002");
+                // For the paper extractor, a spread still far above what the metrics flag as constant (σ ≈ 1e-6 of the mean).
+                double spread = set == GEOMETRIC ? 0.002 : 1e-4;
+                assertTrue(stats(set, k)[1] > spread, variant + " geometric feature " + k + ": standard deviation over the pool "
+                        + stats(set, k)[1] + ", expected > " + spread);
             }
         }
     }

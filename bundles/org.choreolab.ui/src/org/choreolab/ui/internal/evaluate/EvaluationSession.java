@@ -119,11 +119,12 @@ public final class EvaluationSession {
         if (job != null) {
             return;
         }
-        result = res;
+        String message = "The last run, as kept in the workspace: " + res.sequenceIds().size() + " sequences, protocol "
+                + res.experiment().protocol() + (res.canceled() ? ", cancelled" : "") + ".";
+        status = message; // before the result: whoever sees the result sees what it is
         res.rows().forEach(row -> rows.put(row.id(), row));
-        finish("The last run, as kept in the workspace: "
-                + res.sequenceIds().size() + " sequences, protocol " + res.experiment().protocol()
-                + (res.canceled() ? ", cancelled" : "") + ".");
+        result = res;
+        finish(message);
     }
 
     /** Runs {@code ex} as a job; null when a run is going on or the runtime is not up. */

@@ -61,6 +61,7 @@ final class ResultsView {
         table = new ResultsTable(sash);
         chart = new ResultsChart(sash);
         sash.setWeights(55, 45);
+        sash.addListener(SWT.Resize, e -> fitTable());
         notes = new Label(control, SWT.NONE);
         GridData nd = new GridData(SWT.FILL, SWT.TOP, true, false);
         nd.widthHint = 200; // as wide as the view, not as its text
@@ -104,6 +105,7 @@ final class ResultsView {
         model = model(s, ex, rows, ids);
         table.show(rows, model);
         notes(model);
+        fitTable();
         if (last != null) {
             chart.genres(new TreeSet<>(last.genres().values()));
         }
@@ -116,6 +118,18 @@ final class ResultsView {
         }
         status(!s.status().isEmpty() ? s.status() : s.running() ? "Running..."
                 : "Run (Ctrl+R) scores the checked generators on the split; the table fills in as sequences complete.");
+    }
+
+    /** The table as tall as its rows (three at least, at most 60 %), the chart the rest: in a small window both stay readable. */
+    private void fitTable() {
+        int h = sash.getClientArea().height;
+        if (h <= 0 || !(table.control() instanceof org.eclipse.swt.widgets.Table t)) {
+            return;
+        }
+        int need = t.getHeaderHeight() + Math.max(3, t.getItemCount()) * t.getItemHeight() + 2 * t.getBorderWidth()
+                + (t.getHorizontalBar() != null ? t.getHorizontalBar().getSize().y : 0) + 4;
+        int f = Math.min(need, h * 6 / 10);
+        sash.setWeights(f, Math.max(1, h - f - sash.getSashWidth()));
     }
 
     void redrawChart(EvaluationSession s) {
@@ -146,7 +160,7 @@ final class ResultsView {
         String text = String.join("   ", t.footnotes().stream().map(f -> f.mark() + " " + MetricLabels.name(f.metric()) + ": "
                 + f.flag().code().replace('_', ' ')).toList());
         if (!text.equals(notes.getText())) {
-            notes.setText(text.isEmpty() ? "" : text + "   (hover for why)");
+            notes.setText(text.isEmpty() ? "" : "Flags (hover for the reasons):   " + text);
             ((GridData) notes.getLayoutData()).exclude = text.isEmpty();
             notes.setVisible(!text.isEmpty());
             control.layout(true);

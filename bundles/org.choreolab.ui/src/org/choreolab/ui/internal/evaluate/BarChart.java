@@ -127,7 +127,8 @@ final class BarChart {
                 v = formats.number(x.value());
                 Point ext = gc.textExtent(v);
                 gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_BLACK));
-                gc.drawText(v, x0 + (w - ext.x) / 2, Math.max(TOP - ext.y + 12, Math.min(y, base) - ext.y - 1), true);
+                int top = x.hasInterval() ? Math.min(y, axis.y(x.high())) : y; // above the error bar, not across it
+                gc.drawText(v, x0 + (w - ext.x) / 2, Math.max(TOP - ext.y + 12, Math.min(top, base) - ext.y - 1), true);
             } else {
                 gc.setForeground(FLAG);
                 gc.drawText(formats.number(x.value()), x0, base - gc.getFontMetrics().getHeight() - 2, true);

@@ -84,10 +84,10 @@ public final class EvaluatePart {
         if (w != null && w.matches("\\d+,\\d+")) {
             sash.setWeights(Integer.parseInt(w.split(",")[0]), Integer.parseInt(w.split(",")[1]));
         } else {
-            // First start: the form as tall as its lists need, at most 48 % (at 1024×768 the results then keep three
+            // First start: the form as tall as its lists need, at most half (at 1024×768 the results then keep three
             // table rows and a readable chart); the results get the rest.
             sash.addListener(SWT.Resize, e -> {
-                int h = sash.getClientArea().height, f = Math.min(form.control().computeSize(sash.getClientArea().width, SWT.DEFAULT).y, h * 48 / 100);
+                int h = sash.getClientArea().height, f = Math.min(form.control().computeSize(sash.getClientArea().width, SWT.DEFAULT).y, h * 50 / 100);
                 if (h > 0 && (part == null || part.getPersistedState().get(WEIGHTS) == null)) {
                     sash.setWeights(f, Math.max(1, h - f - sash.getSashWidth()));
                 }

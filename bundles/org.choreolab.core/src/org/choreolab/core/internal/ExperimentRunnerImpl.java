@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.choreolab.api.ProgressMonitor;
+import org.choreolab.api.audio.AudioEncoder;
 import org.choreolab.api.audio.AudioFeatures;
 import org.choreolab.api.data.Dataset;
 import org.choreolab.api.data.Sequence;
@@ -35,6 +36,9 @@ import org.choreolab.metrics.Protocol;
 import org.choreolab.motion.ClipOps;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * Runs an experiment sequence by sequence. The ground truth is scored first (FID needs its
@@ -43,11 +47,20 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = ExperimentRunner.class)
 public final class ExperimentRunnerImpl implements ExperimentRunner {
 
-    /** The encoder music beats come from when a dataset lists none (its features: onset envelope, beat one-hot). */
-    static final String BEATS_ENCODER = "beats";
+    /**
+     * The service property by which an audio encoder offers music beats: its value names the feature
+     * column holding the beat one-hot. The runner takes beats from such an encoder when a dataset lists none.
+     */
+    public static final String BEAT_FEATURE_PROPERTY = "choreolab.beat.feature";
+
+    /** For beat encoders registered without {@link #BEAT_FEATURE_PROPERTY} (tests' fakes, older bundles): the id and column. */
+    private static final BeatSource UNDECLARED = new BeatSource(null, "beats", "beat");
 
     @Reference
     private ComponentRegistry registry;
+
+    /** Set by DS: a service, as {@link #registry} is; runs keep their own state in locals and the result. */
+    private volatile BeatSource beatEncoder;
 
     @Reference
     private GenerationService generationService;
@@ -59,6 +72,31 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
     public ExperimentRunnerImpl(ComponentRegistry registry, GenerationService generationService) {
         this.registry = registry;
         this.generationService = generationService;
+    }
+
+    /** An encoder that offers music beats: its id and the column holding the beat one-hot. */
+    record BeatSource(AudioEncoder encoder, String id, String column) {
+    }
+
+    @Reference(target = "(" + BEAT_FEATURE_PROPERTY + "=*)", cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void setBeatEncoder(AudioEncoder encoder, Map<String, Object> properties) {
+        Object id = properties.get(org.choreolab.api.Component.ID_PROPERTY);
+        beatEncoder = new BeatSource(encoder, id instanceof String s ? s : encoder.id(),
+                String.valueOf(properties.get(BEAT_FEATURE_PROPERTY)));
+    }
+
+    void unsetBeatEncoder(AudioEncoder encoder) {
+        BeatSource b = beatEncoder;
+        if (b != null && b.encoder() == encoder) {
+            beatEncoder = null;
+        }
+    }
+
+    /** The beat encoder: the one DS bound by its property, else one registered without it under the usual id. */
+    private BeatSource beatSource() {
+        BeatSource b = beatEncoder;
+        return b != null ? b : UNDECLARED;
     }
 
     @Override
@@ -403,7 +441,8 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
     }
 
     /**
-     * Music beats from the music file through the 'beats' encoder, when the dataset does not list them.
+     * Music beats from the music file through the beat encoder (see {@link #BEAT_FEATURE_PROPERTY}), when the
+     * dataset does not list them.
      * The features come from the generation service's shared cache (keyed by the music file), so a track
      * is encoded once however many sequences, generators and runs use it.
      */
@@ -412,9 +451,12 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
             return null;
         }
         try {
-            AudioFeatures f = generationService.music(dataset, s, BEATS_ENCODER, fps);
-            int dim = f.dimensionNames().indexOf("beat");
-            dim = dim >= 0 ? dim : 1;
+            BeatSource source = beatSource();
+            AudioFeatures f = generationService.music(dataset, s, source.id(), fps);
+            int dim = f.dimensionNames().indexOf(source.column());
+            if (dim < 0) {
+                return null; // reported as "no music beats known" by the metric
+            }
             List<Integer> b = new ArrayList<>();
             for (int t = 0; t < f.frameCount(); t++) {
                 if (f.value(t, dim) > 0.5f) {

@@ -538,8 +538,11 @@ class CliTest {
         Files.writeString(joints.resolve("notes.txt"), "not motion: left alone");
         Files.writeString(joints.resolve("broken.npy"), "not a numpy file");
         Path o = dir.resolve("o");
-        assertEquals(0, run("evaluate", "--out", o.toString(), "--generators", "lift", "--metrics", "mean_height", "--outputs",
+        // Exit 3: the results are written, but a row (the folder) lacks a sequence, named on stderr.
+        assertEquals(3, run("evaluate", "--out", o.toString(), "--generators", "lift", "--metrics", "mean_height", "--outputs",
                 "mine=" + joints), err.toString());
+        assertTrue(err.toString().contains("generator failed: mine: 1 of 20 sequences (gBR_sBM_cAll_d04_mBR0_ch01: missing: no file"),
+                err.toString());
         JsonNode json = new ObjectMapper().readTree(o.resolve("results.json").toFile());
         JsonNode mine = json.get("rows").get(2);
         assertEquals("mine", mine.get("id").asText());
@@ -547,13 +550,13 @@ class CliTest {
         assertEquals("missing: no file for this sequence in " + joints,
                 mine.get("sequences").get("gBR_sBM_cAll_d04_mBR0_ch01").get("error").asText());
         assertEquals(mean(json.get("rows").get(0), "gBR_sBM_cAll_d04_mBR0_ch01"), mine.get("set").get("mean_height").asDouble(), 1e-5,
-                "the exported ground truth scores as the ground truth on the other three sequences");
+                "the exported ground truth scores as the ground truth on the other 19 sequences");
         assertEquals("[\"gBR_sBM_cAll_d04_mBR0_ch01\"]", json.get("outputs").get("mine").get("missing").toString());
         assertEquals(joints.toString(), new ObjectMapper().readTree(o.resolve("experiment.json").toFile()).get("outputs").get("mine").asText());
         String md = Files.readString(o.resolve("results.md"));
-        assertTrue(md.contains("| mine | folder | 3/4 |"), md);
-        assertTrue(md.contains("3 of 4 sequences have a file; missing (1): gBR_sBM_cAll_d04_mBR0_ch01"), md);
-        assertTrue(md.contains("(joints, 60 fps, y up: 3 files)") || md.contains("joints, 60 fps, y up: 3 files"), "how it was read: " + md);
+        assertTrue(md.contains("| mine | folder | 19/20 |"), md);
+        assertTrue(md.contains("19 of 20 sequences have a file; missing (1): gBR_sBM_cAll_d04_mBR0_ch01"), md);
+        assertTrue(md.contains("(joints, 60 fps, y up: 19 files)") || md.contains("joints, 60 fps, y up: 19 files"), "how it was read: " + md);
         assertTrue(md.contains("  - " + joints.resolve("broken.npy")), "an unreadable file is listed: " + md);
         assertTrue(!md.contains("notes.txt"), "files that are not motion are left alone: " + md);
     }

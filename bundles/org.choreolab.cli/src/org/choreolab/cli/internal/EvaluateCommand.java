@@ -47,7 +47,7 @@ import picocli.CommandLine.Spec;
                         + "chart-<metric>.png, experiment.json and run.json (components and versions, machine, seed).",
                 "Rerun on the same DIR to resume an interrupted run (even after kill -9): nothing is computed twice or lost; "
                         + "Ctrl-C prints the command that resumes it. --shard I/N runs a deterministic slice of the sequences "
-                        + "(merge combines the shards).",
+                        + "(merge combines the shards)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the run completed, every generator on every sequence", "1:failure (one line on stderr says why), or cancelled",
                 "2:bad usage (nothing is run, no folder is made)", "3:the run completed and its results are written, but a generator failed on some sequence (named on stderr)"})

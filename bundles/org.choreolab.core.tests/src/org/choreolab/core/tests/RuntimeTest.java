@@ -1,7 +1,6 @@
 package org.choreolab.core.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.choreolab.api.ProgressMonitor;
@@ -30,33 +28,25 @@ import org.choreolab.core.ResultFiles;
 import org.choreolab.core.ResultRow;
 import org.choreolab.core.SequenceOutcome;
 import org.choreolab.testing.Fakes;
-import org.choreolab.testing.RealReaders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
-import org.osgi.util.tracker.ServiceTracker;
 
 /** The registry and the runner, as DS components in a running framework. */
 class RuntimeTest {
 
-    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    private FrameworkFixture framework;
     private BundleContext context;
-    private boolean aistppWasActive;
     private ComponentRegistry registry;
     private ExperimentRunner runner;
 
     @BeforeEach
     void setUp() throws InterruptedException {
-        context = FrameworkUtil.getBundle(RuntimeTest.class).getBundleContext();
-        try {
-            aistppWasActive = RealReaders.stop(context);
-        } catch (org.osgi.framework.BundleException e) {
-            throw new IllegalStateException(e);
-        }
+        framework = new FrameworkFixture(RuntimeTest.class);
+        context = framework.context;
         registry = await(ComponentRegistry.class);
         runner = await(ExperimentRunner.class);
         register(DatasetReader.class, new Fakes.Reader());
@@ -67,24 +57,15 @@ class RuntimeTest {
 
     @AfterEach
     void tearDown() {
-        try {
-            RealReaders.start(context, aistppWasActive);
-        } catch (org.osgi.framework.BundleException e) {
-            throw new IllegalStateException(e);
-        }
-        registrations.forEach(ServiceRegistration::unregister);
+        framework.close();
     }
 
     private <T> void register(Class<T> type, T service) {
-        registrations.add(context.registerService(type, service, null));
+        framework.register(type, service);
     }
 
     private <T> T await(Class<T> type) throws InterruptedException {
-        ServiceTracker<T, T> t = new ServiceTracker<>(context, type, null);
-        t.open();
-        T s = t.waitForService(TimeUnit.SECONDS.toMillis(20));
-        assertNotNull(s, type.getSimpleName() + " service should be registered by SCR");
-        return s;
+        return framework.await(type);
     }
 
     @Test
@@ -106,6 +87,38 @@ class RuntimeTest {
         assertTrue(registry.find(Metric.class, "broken").isEmpty(), "an unregistered service leaves the registry");
         registry.removeListener(l);
         assertEquals(2, changes.get(), "one change for the arrival, one for the departure");
+    }
+
+    @Test
+    void registryKnowsComponentsByTheirIdPropertyAndFallsBackToId() throws org.osgi.framework.InvalidSyntaxException {
+        assertEquals("mean_height", registry.find(Metric.class, "mean_height").orElseThrow().id(),
+                "a service registered without choreolab.id is found by its id()");
+        assertEquals(1, registry.select(Metric.class, "(choreolab.id=mean_height)").size(),
+                "and matches a filter on choreolab.id as if it carried it");
+
+        java.util.Hashtable<String, Object> props = new java.util.Hashtable<>();
+        props.put(org.choreolab.api.Component.ID_PROPERTY, "broken-by-property");
+        props.put("choreolab.flavour", "test");
+        framework.register(Metric.class, new Fakes.Broken(), props);
+        assertTrue(registry.find(Metric.class, "broken-by-property").isPresent(), "the property names the component");
+        assertTrue(registry.find(Metric.class, "broken").isEmpty(), "the property wins over id()");
+        assertTrue(registry.components().stream().anyMatch(c -> c.id().equals("broken-by-property")));
+        assertEquals(1, registry.select(Metric.class, "(&(choreolab.flavour=test)(choreolab.id=broken*))").size());
+        assertTrue(registry.select(MotionGenerator.class, "(choreolab.id=broken-by-property)").isEmpty(), "filtered by type too");
+
+        assertTrue(registry.find(Metric.class, "*").isEmpty(), "an id is a value, not a pattern");
+        assertThrows(IllegalArgumentException.class, () -> registry.select(Metric.class, "(choreolab.id=unclosed"));
+
+        // The metrics bundle (imported by core, so present here) registers its components with the property,
+        // so a DS target or a plain service filter finds them without the registry.
+        var fidK = context.getServiceReferences(Metric.class, "(choreolab.id=fid_k)");
+        assertEquals(1, fidK.size(), "the metrics bundle's fid_k registration carries choreolab.id=fid_k");
+        Metric m = context.getService(fidK.iterator().next());
+        try {
+            assertEquals("fid_k", m.id(), "the property and id() agree");
+        } finally {
+            context.ungetService(fidK.iterator().next());
+        }
     }
 
     /** Every installed generator with the test's metrics (the metrics bundle's own need SMPL skeletons). */

@@ -35,6 +35,14 @@ public interface ComponentRegistry {
         return services(type).stream().filter(c -> f.matches(java.util.Map.of(Component.ID_PROPERTY, c.id()))).toList();
     }
 
+    /**
+     * A component's registration properties, with {@value Component#ID_PROPERTY} filled in from {@code id()}
+     * where the registration lacks it. This default, for registries that keep no properties, gives the id alone.
+     */
+    default java.util.Map<String, Object> properties(Component component) {
+        return java.util.Map.of(Component.ID_PROPERTY, component.id());
+    }
+
     /** A value for an LDAP filter, such as an id typed by a user: '\\', '*', '(' and ')' escaped. */
     static String filterValue(String value) {
         StringBuilder b = new StringBuilder(value.length());

@@ -193,8 +193,8 @@ public final class Encoders {
 
     /**
      * The onset envelope and the beat one-hot of the FACT pipeline, without MFCC and chroma. Its
-     * {@code choreolab.beat.feature} property names the column holding the beats: the experiment runner
-     * selects the encoder it takes music beats from by that property.
+     * {@code choreolab.beat.feature} property names the column holding the beats: the runner and
+     * {@code render} select the encoder they take music beats from by that property (core's MusicBeats).
      */
     @Component(service = AudioEncoder.class, property = {"choreolab.id=beats", "choreolab.beat.feature=beat"})
     public static final class Beats extends Base {

@@ -77,6 +77,12 @@ public final class ComponentRegistryImpl implements ComponentRegistry {
     }
 
     @Override
+    public Map<String, Object> properties(Component component) {
+        Map<String, Object> p = properties.get(component);
+        return p != null ? p : ComponentRegistry.super.properties(component);
+    }
+
+    @Override
     public void addListener(Runnable listener) {
         listeners.add(listener);
     }

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.choreolab.api.ProgressMonitor;
-import org.choreolab.api.audio.AudioEncoder;
-import org.choreolab.api.audio.AudioFeatures;
 import org.choreolab.api.data.Dataset;
 import org.choreolab.api.data.Sequence;
 import org.choreolab.api.metric.Metric;
@@ -25,6 +23,7 @@ import org.choreolab.core.ExperimentResult;
 import org.choreolab.core.ExperimentRunner;
 import org.choreolab.core.GenerationOptions;
 import org.choreolab.core.GenerationService;
+import org.choreolab.core.MusicBeats;
 import org.choreolab.core.ResultRow;
 import org.choreolab.core.SequenceOutcome;
 import org.choreolab.core.RunOptions;
@@ -36,9 +35,6 @@ import org.choreolab.metrics.Protocol;
 import org.choreolab.motion.ClipOps;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * Runs an experiment sequence by sequence. The ground truth is scored first (FID needs its
@@ -47,20 +43,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 @Component(service = ExperimentRunner.class)
 public final class ExperimentRunnerImpl implements ExperimentRunner {
 
-    /**
-     * The service property by which an audio encoder offers music beats: its value names the feature
-     * column holding the beat one-hot. The runner takes beats from such an encoder when a dataset lists none.
-     */
-    public static final String BEAT_FEATURE_PROPERTY = "choreolab.beat.feature";
-
-    /** For beat encoders registered without {@link #BEAT_FEATURE_PROPERTY} (tests' fakes, older bundles): the id and column. */
-    private static final BeatSource UNDECLARED = new BeatSource(null, "beats", "beat");
-
     @Reference
     private ComponentRegistry registry;
-
-    /** Set by DS: a service, as {@link #registry} is; runs keep their own state in locals and the result. */
-    private volatile BeatSource beatEncoder;
 
     @Reference
     private GenerationService generationService;
@@ -72,31 +56,6 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
     public ExperimentRunnerImpl(ComponentRegistry registry, GenerationService generationService) {
         this.registry = registry;
         this.generationService = generationService;
-    }
-
-    /** An encoder that offers music beats: its id and the column holding the beat one-hot. */
-    record BeatSource(AudioEncoder encoder, String id, String column) {
-    }
-
-    @Reference(target = "(" + BEAT_FEATURE_PROPERTY + "=*)", cardinality = ReferenceCardinality.OPTIONAL,
-            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void setBeatEncoder(AudioEncoder encoder, Map<String, Object> properties) {
-        Object id = properties.get(org.choreolab.api.Component.ID_PROPERTY);
-        beatEncoder = new BeatSource(encoder, id instanceof String s ? s : encoder.id(),
-                String.valueOf(properties.get(BEAT_FEATURE_PROPERTY)));
-    }
-
-    void unsetBeatEncoder(AudioEncoder encoder) {
-        BeatSource b = beatEncoder;
-        if (b != null && b.encoder() == encoder) {
-            beatEncoder = null;
-        }
-    }
-
-    /** The beat encoder: the one DS bound by its property, else one registered without it under the usual id. */
-    private BeatSource beatSource() {
-        BeatSource b = beatEncoder;
-        return b != null ? b : UNDECLARED;
     }
 
     @Override
@@ -415,7 +374,7 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
         for (Metric m : metrics) {
             try {
                 if (m.needsMusicBeats() && !beatsLooked) {
-                    beats = dataset.musicBeats(s, clip.fps()).orElseGet(() -> beatsFromMusic(dataset, s, clip.fps()));
+                    beats = MusicBeats.of(registry, generationService, dataset, s, clip.fps()).orElse(null);
                     beatsLooked = true;
                 }
                 if (m.needsMusicBeats() && beats == null) {
@@ -437,35 +396,6 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
                     .map(i -> new ClipCheck(i.kind().code, i.firstFrame(), i.frames(), i.message())).toList();
         } catch (RuntimeException e) {
             return List.of(new ClipCheck("unchecked", 0, 0, "the clip checks could not run: " + message(e)));
-        }
-    }
-
-    /**
-     * Music beats from the music file through the beat encoder (see {@link #BEAT_FEATURE_PROPERTY}), when the
-     * dataset does not list them.
-     * The features come from the generation service's shared cache (keyed by the music file), so a track
-     * is encoded once however many sequences, generators and runs use it.
-     */
-    private int[] beatsFromMusic(Dataset dataset, Sequence s, double fps) {
-        if (dataset.music(s).isEmpty()) {
-            return null;
-        }
-        try {
-            BeatSource source = beatSource();
-            AudioFeatures f = generationService.music(dataset, s, source.id(), fps);
-            int dim = f.dimensionNames().indexOf(source.column());
-            if (dim < 0) {
-                return null; // reported as "no music beats known" by the metric
-            }
-            List<Integer> b = new ArrayList<>();
-            for (int t = 0; t < f.frameCount(); t++) {
-                if (f.value(t, dim) > 0.5f) {
-                    b.add(t);
-                }
-            }
-            return b.stream().mapToInt(Integer::intValue).toArray();
-        } catch (IOException | RuntimeException e) {
-            return null;
         }
     }
 

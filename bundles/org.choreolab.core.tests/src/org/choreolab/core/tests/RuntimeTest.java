@@ -47,25 +47,17 @@ class RuntimeTest {
     void setUp() throws InterruptedException {
         framework = new FrameworkFixture(RuntimeTest.class);
         context = framework.context;
-        registry = await(ComponentRegistry.class);
-        runner = await(ExperimentRunner.class);
-        register(DatasetReader.class, new Fakes.Reader());
-        register(Metric.class, new Fakes.MeanHeight());
-        register(MotionGenerator.class, new Fakes.Lift(0.5f));
-        register(MotionGenerator.class, new Fakes.Flaky());
+        registry = framework.await(ComponentRegistry.class);
+        runner = framework.await(ExperimentRunner.class);
+        framework.register(DatasetReader.class, new Fakes.Reader());
+        framework.register(Metric.class, new Fakes.MeanHeight());
+        framework.register(MotionGenerator.class, new Fakes.Lift(0.5f));
+        framework.register(MotionGenerator.class, new Fakes.Flaky());
     }
 
     @AfterEach
     void tearDown() {
         framework.close();
-    }
-
-    private <T> void register(Class<T> type, T service) {
-        framework.register(type, service);
-    }
-
-    private <T> T await(Class<T> type) throws InterruptedException {
-        return framework.await(type);
     }
 
     @Test
@@ -130,8 +122,8 @@ class RuntimeTest {
 
     @Test
     void runnerScoresGroundTruthAndGeneratorsAndIsolatesFailures() throws IOException {
-        register(Metric.class, new Fakes.Broken());
-        register(MotionGenerator.class, new Fakes.Crashing());
+        framework.register(Metric.class, new Fakes.Broken());
+        framework.register(MotionGenerator.class, new Fakes.Crashing());
         List<String> seen = new ArrayList<>();
         ExperimentResult r = runner.run(defaults("mean_height", "broken"), ProgressMonitor.NULL, new ExperimentListener() {
             @Override public void sequenceDone(ResultRow row, SequenceOutcome o) { seen.add(row.id() + "/" + o.sequenceId()); }
@@ -186,7 +178,7 @@ class RuntimeTest {
 
     @Test
     void aHangingGeneratorTimesOutAndTheOthersGoOn() throws IOException {
-        register(MotionGenerator.class, new Fakes.Hanging());
+        framework.register(MotionGenerator.class, new Fakes.Hanging());
         Experiment ex = new Experiment("", "test", "", List.of("hanging", "lift"), List.of("mean_height"), null, 0, 0, null, 1);
         long t0 = System.nanoTime();
         ExperimentResult r = runner.run(ex, ProgressMonitor.NULL, ExperimentListener.NONE);

@@ -55,28 +55,20 @@ class SummariesTest {
     @BeforeEach
     void setUp() throws InterruptedException {
         framework = new FrameworkFixture(SummariesTest.class);
-        runner = await(ExperimentRunner.class);
-        registry = await(ComponentRegistry.class);
-        register(DatasetReader.class, new Fakes.Reader());
-        register(Metric.class, new Fakes.MeanHeight());
-        register(Metric.class, new Flagging());
-        register(MotionGenerator.class, new Fakes.Lift(0.5f));
-        register(MotionGenerator.class, new Fakes.Flaky());
-        register(MotionGenerator.class, new Seeded());
-        register(MotionGenerator.class, new Sinking());
+        runner = framework.await(ExperimentRunner.class);
+        registry = framework.await(ComponentRegistry.class);
+        framework.register(DatasetReader.class, new Fakes.Reader());
+        framework.register(Metric.class, new Fakes.MeanHeight());
+        framework.register(Metric.class, new Flagging());
+        framework.register(MotionGenerator.class, new Fakes.Lift(0.5f));
+        framework.register(MotionGenerator.class, new Fakes.Flaky());
+        framework.register(MotionGenerator.class, new Seeded());
+        framework.register(MotionGenerator.class, new Sinking());
     }
 
     @AfterEach
     void tearDown() {
         framework.close();
-    }
-
-    private <T> void register(Class<T> type, T service) {
-        framework.register(type, service);
-    }
-
-    private <T> T await(Class<T> type) throws InterruptedException {
-        return framework.await(type);
     }
 
     /** Mean height, flagged degenerate when a height is above 3 m and with a note always. */

@@ -3,5 +3,5 @@
  * interface, progress reporting and problem reports. No DJL, SWT or Eclipse types live in the API.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package org.choreolab.api;

@@ -11,5 +11,5 @@
  * bundle with the other tables.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.3.0")
+@org.osgi.annotation.versioning.Version("0.4.0")
 package org.choreolab.core;

@@ -11,7 +11,8 @@ import picocli.CommandLine.HelpCommand;
         description = "Choreolab: compose and compare music-to-dance generators on the same data and metrics.",
         subcommands = {HelpCommand.class, ComponentsCommand.class, DatasetCommand.class, AudioCommand.class, EvaluateCommand.class,
                 MetricsCommand.class, TrainCommand.class, GenerateCommand.class, EnginesCommand.class, RenderCommand.class, MergeCommand.class, SlurmCommand.class, InstallCommands.Install.class,
-                InstallCommands.Uninstall.class},
+                InstallCommands.Uninstall.class,
+                StartupBenchmark.class},
         footer = {"", "  workbench   Opens the Eclipse workbench (handled by the launcher script).", "",
                 "Run 'choreolab <command> --help' for a command's options."})
 public final class Cli implements Runnable {
@@ -31,6 +32,7 @@ public final class Cli implements Runnable {
 
     public static int run(Services services, String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Cli(), new Factory(services));
+        ThreadsOption.install(cl);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {

@@ -101,7 +101,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         ResultFiles.writeExperiment(ex, dir);
         ResultFiles.writeRunManifest(dir, services.registry(), Map.of("shard", shard == null ? "" : shard,
-                "seed", Long.toString(ex.seed()), "resumedFrom", Integer.toString(completed.size())));
+                "seed", Long.toString(ex.seed()), "resumedFrom", Integer.toString(completed.size()),
+                "threads", ThreadsOption.describe()));
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet || printJson);
         RunOptions options = new RunOptions(shardOptions.shardIndex(), shardOptions.shardCount(), completed);
         ExperimentResult result = services.runner().run(ex, options, progress, ResultFiles.appender(dir));

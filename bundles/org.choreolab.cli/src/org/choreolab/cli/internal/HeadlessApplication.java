@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.choreolab.core.ComponentRegistry;
 import org.choreolab.core.ExperimentRunner;
+import org.choreolab.core.GenerationService;
 import org.eclipse.equinox.app.IApplication;
 import org.eclipse.equinox.app.IApplicationContext;
 import org.osgi.framework.BundleContext;
@@ -25,15 +26,20 @@ public final class HeadlessApplication implements IApplication {
         BundleContext bc = FrameworkUtil.getBundle(HeadlessApplication.class).getBundleContext();
         ComponentRegistry registry = await(bc, ComponentRegistry.class);
         ExperimentRunner runner = await(bc, ExperimentRunner.class);
-        if (registry == null || runner == null) {
+        GenerationService generation = await(bc, GenerationService.class);
+        if (registry == null || runner == null || generation == null) {
             System.err.println("choreolab: the core runtime did not start (is org.apache.felix.scr started?)");
             return 1;
         }
         // Model bundles in dropins/ are installed by FileInstall on its own thread: let it finish first.
+        // One line per bundle that did not start; a worker process stays quiet (its parent said it already).
+        boolean worker = args != null && args.length > 0 && "worker".equals(args[0]);
         for (String problem : org.choreolab.core.ModelBundles.awaitDropins(bc, 15_000)) {
-            System.err.println("choreolab: " + problem);
+            if (!worker) {
+                System.err.println("choreolab: " + problem);
+            }
         }
-        return Cli.run(new Services(registry, runner), args == null ? new String[0] : args);
+        return Cli.run(new Services(registry, runner, generation), args == null ? new String[0] : args);
     }
 
     private static <T> T await(BundleContext bc, Class<T> type) throws InterruptedException {

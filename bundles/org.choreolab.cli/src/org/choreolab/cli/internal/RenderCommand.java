@@ -10,14 +10,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
-import org.choreolab.api.ProgressMonitor;
 import org.choreolab.api.data.Dataset;
 import org.choreolab.api.data.Sequence;
-import org.choreolab.api.model.GenerationRequest;
 import org.choreolab.api.model.MotionGenerator;
 import org.choreolab.api.motion.MotionClip;
 import org.choreolab.api.visual.Visualizer;
 import org.choreolab.core.Datasets;
+import org.choreolab.core.GenerationOptions;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,7 +39,8 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--sequence", required = true, paramLabel = "ID", description = "The sequence (its music and ground truth).")
     String sequence;
 
-    @Option(names = "--generators", split = ",", paramLabel = "ID", description = "Up to three generators beside the ground truth (default: none).")
+    @Option(names = "--generators", split = ",", paramLabel = "ID",
+            description = "Up to three generators (exact ids) beside the ground truth (default: none).")
     List<String> generators = List.of();
 
     @Option(names = "--no-truth", description = "Leave the ground truth out.")
@@ -82,6 +82,8 @@ public final class RenderCommand implements Callable<Integer> {
         if (wh.length != 2) {
             throw new IllegalArgumentException("--size: expected WIDTHxHEIGHT such as 360x400, got '" + size + "'");
         }
+        List<MotionGenerator> chosen = generators.stream()
+                .map(id -> GeneratorIds.resolve(services, spec.commandLine(), "--generators", id, null)).toList();
         List<MotionClip> clips = new ArrayList<>();
         List<String> titles = new ArrayList<>();
         Map<String, String> options = new LinkedHashMap<>();
@@ -93,12 +95,13 @@ public final class RenderCommand implements Callable<Integer> {
                 clips.add(truth);
                 titles.add("Ground truth");
             }
-            for (String id : generators) {
-                MotionGenerator g = services.registry().find(MotionGenerator.class, id)
-                        .orElseThrow(() -> new IllegalArgumentException("--generators: '" + id + "' is not installed"));
-                MotionClip seed = GenerationRequest.seedFor(g.descriptor(), truth);
-                spec.commandLine().getErr().println("Generating with " + id + " …");
-                clips.add(g.generate(new GenerationRequest(d, s, null, seed, truth.frameCount(), truth.fps(), 0, device), ProgressMonitor.NULL));
+            GenerationOptions generation = GenerationOptions.DEFAULT.withFrames(truth.frameCount()).withDevice(device);
+            for (MotionGenerator g : chosen) {
+                ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), false);
+                progress.begin("Generating with " + g.id() + " …", 1);
+                clips.add(services.generation().generate(g, d, s, generation, progress));
+                progress.worked(1);
+                progress.done();
                 titles.add(g.name());
             }
             if (clips.isEmpty()) {

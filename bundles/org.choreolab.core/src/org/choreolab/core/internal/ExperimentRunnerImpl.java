@@ -1,21 +1,18 @@
 package org.choreolab.core.internal;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.choreolab.api.ProgressMonitor;
-import org.choreolab.api.audio.AudioEncoder;
 import org.choreolab.api.audio.AudioFeatures;
 import org.choreolab.api.data.Dataset;
 import org.choreolab.api.data.Sequence;
 import org.choreolab.api.metric.Metric;
 import org.choreolab.api.metric.MetricInput;
 import org.choreolab.api.metric.SequenceValues;
-import org.choreolab.api.model.GenerationRequest;
 import org.choreolab.api.model.GeneratorDescriptor;
 import org.choreolab.api.model.MotionGenerator;
 import org.choreolab.api.motion.MotionClip;
@@ -25,6 +22,8 @@ import org.choreolab.core.Experiment;
 import org.choreolab.core.ExperimentListener;
 import org.choreolab.core.ExperimentResult;
 import org.choreolab.core.ExperimentRunner;
+import org.choreolab.core.GenerationOptions;
+import org.choreolab.core.GenerationService;
 import org.choreolab.core.ResultRow;
 import org.choreolab.core.SequenceOutcome;
 import org.choreolab.core.RunOptions;
@@ -39,19 +38,22 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = ExperimentRunner.class)
 public final class ExperimentRunnerImpl implements ExperimentRunner {
 
+    /** The encoder music beats come from when a dataset lists none (its features: onset envelope, beat one-hot). */
+    static final String BEATS_ENCODER = "beats";
+
     @Reference
     private ComponentRegistry registry;
 
-    /** Set per run: the 'beats' encoder, used when a dataset lists no music beats; its beats are cached per dataset and music. */
-    private volatile AudioEncoder beatEncoder;
-    private final Map<String, int[]> beatCache = new java.util.concurrent.ConcurrentHashMap<>();
+    @Reference
+    private GenerationService generationService;
 
     public ExperimentRunnerImpl() {
     }
 
     /** For tests and plain-Java use. */
-    public ExperimentRunnerImpl(ComponentRegistry registry) {
+    public ExperimentRunnerImpl(ComponentRegistry registry, GenerationService generationService) {
         this.registry = registry;
+        this.generationService = generationService;
     }
 
     @Override
@@ -71,9 +73,6 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
             }
             List<MotionGenerator> generators = select(MotionGenerator.class, ex.generators(), "generator");
             List<Metric> metrics = select(Metric.class, ex.metrics(), "metric");
-            AudioEncoder encoder = ex.encoder().isEmpty() ? null
-                    : select(AudioEncoder.class, List.of(ex.encoder()), "audio encoder").get(0);
-            beatEncoder = registry.find(AudioEncoder.class, "beats").orElse(null);
 
             ExperimentResult result = new ExperimentResult(ex, dataset.name(),
                     sequences.stream().map(Sequence::id).toList(), metrics.stream().map(Metric::id).toList());
@@ -83,13 +82,18 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
                 result.setShard(options.shardIndex() + "/" + options.shardCount());
             }
             dataset.problems().forEach(p -> result.addProblem(p.toString()));
+            if (!ex.encoder().isEmpty()) {
+                result.addProblem("experiment field 'encoder' (" + ex.encoder() + ") is not used: each generator receives the"
+                        + " music features it declares");
+            }
             monitor.begin("Evaluating " + generators.size() + " generator(s) on " + sequences.size() + " sequence(s)"
                     + (options.sharded() ? " (shard " + result.shard() + ")" : ""), sequences.size() * (generators.size() + 1));
 
             // Ground truth: the reference row, and the features FID compares against.
             ResultRow truth = new ResultRow(ResultRow.GROUND_TRUTH, "Ground truth", "none", Map.of());
             result.addRow(truth);
-            Map<String, MotionClip> truthClips = new LinkedHashMap<>();
+            // Which ground truths could be read (a generator is not run where there is nothing to compare with).
+            java.util.Set<String> readable = new java.util.HashSet<>();
             for (Sequence s : sequences) {
                 if (monitor.isCanceled()) {
                     result.markCanceled();
@@ -99,9 +103,10 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
                 SequenceOutcome known = options.completed().get(RunOptions.key(ResultRow.GROUND_TRUTH, s.id()));
                 SequenceOutcome o = known;
                 try {
-                    truthClips.put(s.id(), dataset.motion(s));
+                    MotionClip clip = dataset.motion(s);
+                    readable.add(s.id());
                     if (o == null) {
-                        o = score(ResultRow.GROUND_TRUTH, s, truthClips.get(s.id()), dataset, metrics, ex.protocol());
+                        o = score(ResultRow.GROUND_TRUTH, s, clip, dataset, metrics, ex.protocol());
                     }
                 } catch (IOException | RuntimeException e) {
                     o = o != null ? o : new SequenceOutcome(ResultRow.GROUND_TRUTH, s.id(), Map.of(), message(e), Map.of());
@@ -146,22 +151,34 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
 
             for (MotionGenerator g : generators) {
                 GeneratorDescriptor d = describe(g);
-                ResultRow row = new ResultRow(d.id(), d.name(), d.backend(), d.parameters());
+                GenerationOptions generation = ex.generationOptions(d.id());
+                ResultRow row = new ResultRow(d.id(), d.name(), d.backend(), withOverrides(d.parameters(), generation.parameters()));
                 result.addRow(row);
+                // In sequence order: outcomes already known (resumed) or impossible (no ground truth) are
+                // put in place, the others are generated in runs handed to the generation service.
+                List<Sequence> pending = new ArrayList<>();
                 for (Sequence s : sequences) {
-                    if (monitor.isCanceled()) {
+                    SequenceOutcome known = options.completed().get(RunOptions.key(d.id(), s.id()));
+                    if (known == null && readable.contains(s.id())) {
+                        pending.add(s);
+                        continue;
+                    }
+                    if (!generateAndScore(g, d, pending, dataset, metrics, ex, generation, row, monitor, listener)) {
                         result.markCanceled();
                         return result;
                     }
-                    monitor.subTask(d.id() + ": " + s.id());
-                    SequenceOutcome known = options.completed().get(RunOptions.key(d.id(), s.id()));
+                    pending.clear();
                     SequenceOutcome o = known != null ? known
-                            : generateAndScore(g, d, s, dataset, truthClips.get(s.id()), encoder, metrics, ex);
+                            : new SequenceOutcome(d.id(), s.id(), Map.of(), "ground truth unreadable, sequence skipped", Map.of());
                     row.putSequence(o);
                     if (known == null) {
                         listener.sequenceDone(row, o);
                     }
                     monitor.worked(1);
+                }
+                if (!generateAndScore(g, d, pending, dataset, metrics, ex, generation, row, monitor, listener)) {
+                    result.markCanceled();
+                    return result;
                 }
                 if (row.sequences().values().stream().allMatch(SequenceOutcome::failed)) {
                     row.setError("failed on every sequence; first error: "
@@ -174,32 +191,43 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
         }
     }
 
-    private SequenceOutcome generateAndScore(MotionGenerator g, GeneratorDescriptor d, Sequence s, Dataset dataset,
-            MotionClip truth, AudioEncoder encoder, List<Metric> metrics, Experiment ex) {
-        try {
-            if (truth == null) {
-                return new SequenceOutcome(d.id(), s.id(), Map.of(), "ground truth unreadable, sequence skipped", Map.of());
-            }
-            int frames = ex.frames() > 0 ? ex.frames() : truth.frameCount();
-            MotionClip seed = GenerationRequest.seedFor(d, truth);
-            AudioFeatures music = null;
-            if (encoder != null) {
-                Path wav = dataset.music(s).orElseThrow(() -> new IOException("no music file for " + s.id()));
-                music = encoder.encode(wav, truth.fps(), frames, Map.of(AudioEncoder.OPTION_MUSIC_ID, s.musicId()));
-            }
-            GenerationRequest req = new GenerationRequest(dataset, s, music, seed, frames, truth.fps(), ex.seed(), ex.device());
-            MotionClip clip = generateWithin(g, req, ex.timeoutSeconds());
-            if (clip == null) {
-                throw new IOException("generator returned no motion");
-            }
-            if (!clip.hasPositions()) {
-                throw new IOException("generator returned motion without joint positions");
-            }
-            return score(d.id(), s, clip, dataset, metrics, ex.protocol());
-        } catch (Exception | LinkageError | StackOverflowError e) {
-            // A generator from a third-party bundle may fail in any way; keep going with the others.
-            return new SequenceOutcome(d.id(), s.id(), Map.of(), message(e), Map.of());
+    /**
+     * Generates {@code pending} through the generation service and scores each clip as it arrives.
+     * Returns false when the run was cancelled (the sequence being generated then is not recorded, so a
+     * resumed run does it again).
+     */
+    private boolean generateAndScore(MotionGenerator g, GeneratorDescriptor d, List<Sequence> pending, Dataset dataset,
+            List<Metric> metrics, Experiment ex, GenerationOptions generation, ResultRow row, ProgressMonitor monitor,
+            ExperimentListener listener) {
+        if (pending.isEmpty()) {
+            return !monitor.isCanceled();
         }
+        if (monitor.isCanceled()) {
+            return false;
+        }
+        generationService.generateAll(g, dataset, List.copyOf(pending), generation, monitor, done -> {
+            SequenceOutcome o;
+            if (done.failed()) {
+                // The row and the sequence name the generator and the sequence already.
+                o = new SequenceOutcome(d.id(), done.sequence().id(), Map.of(), done.error().reason(), Map.of());
+            } else {
+                monitor.subTask(d.id() + ": " + done.sequence().id() + ", scoring");
+                o = score(d.id(), done.sequence(), done.clip(), dataset, metrics, ex.protocol());
+            }
+            row.putSequence(o);
+            listener.sequenceDone(row, o);
+            monitor.worked(1);
+        });
+        return !monitor.isCanceled();
+    }
+
+    private static Map<String, String> withOverrides(Map<String, String> declared, Map<String, String> overrides) {
+        if (overrides.isEmpty()) {
+            return declared;
+        }
+        Map<String, String> m = new LinkedHashMap<>(declared);
+        m.putAll(overrides);
+        return m;
     }
 
     private SequenceOutcome score(String generatorId, Sequence s, MotionClip clip, Dataset dataset,
@@ -232,60 +260,28 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
     }
 
     /**
-     * Runs a generator on a worker thread and gives up after {@code seconds}: a third-party generator
-     * that hangs is marked failed for that sequence and the run goes on. The worker is interrupted and
-     * abandoned (a daemon thread), since a stuck native call cannot be stopped from Java.
+     * Music beats from the music file through the 'beats' encoder, when the dataset does not list them.
+     * The features come from the generation service's shared cache (keyed by the music file), so a track
+     * is encoded once however many sequences, generators and runs use it.
      */
-    private static MotionClip generateWithin(MotionGenerator g, GenerationRequest req, int seconds) throws Exception {
-        java.util.concurrent.atomic.AtomicBoolean cancel = new java.util.concurrent.atomic.AtomicBoolean();
-        ProgressMonitor monitor = new ProgressMonitor() {
-            @Override public void begin(String task, int totalWork) { }
-            @Override public void worked(int units) { }
-            @Override public boolean isCanceled() { return cancel.get(); }
-        };
-        java.util.concurrent.FutureTask<MotionClip> task = new java.util.concurrent.FutureTask<>(() -> g.generate(req, monitor));
-        Thread worker = new Thread(task, "choreolab-generator-" + g.id());
-        worker.setDaemon(true);
-        worker.start();
-        try {
-            return task.get(seconds, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            cancel.set(true);
-            task.cancel(true);
-            throw new IOException("timed out after " + seconds + " s");
-        } catch (java.util.concurrent.ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof Exception ex) {
-                throw ex;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw e;
-        }
-    }
-
-    /** Music beats from the music file through the 'beats' encoder, when the dataset does not list them. */
     private int[] beatsFromMusic(Dataset dataset, Sequence s, double fps) {
-        if (beatEncoder == null || dataset.music(s).isEmpty()) {
+        if (dataset.music(s).isEmpty()) {
             return null;
         }
-        // Keyed by dataset too: the runner is shared, and two datasets may use the same music ids.
-        String key = dataset.root() + "|" + s.musicId() + "@" + fps;
-        return beatCache.computeIfAbsent(key, k -> {
-            try {
-                AudioFeatures f = beatEncoder.encode(dataset.music(s).get(), fps, -1, Map.of(AudioEncoder.OPTION_MUSIC_ID, s.musicId()));
-                List<Integer> b = new ArrayList<>();
-                for (int t = 0; t < f.frameCount(); t++) {
-                    if (f.value(t, 1) > 0.5f) {
-                        b.add(t);
-                    }
+        try {
+            AudioFeatures f = generationService.music(dataset, s, BEATS_ENCODER, fps);
+            int dim = f.dimensionNames().indexOf("beat");
+            dim = dim >= 0 ? dim : 1;
+            List<Integer> b = new ArrayList<>();
+            for (int t = 0; t < f.frameCount(); t++) {
+                if (f.value(t, dim) > 0.5f) {
+                    b.add(t);
                 }
-                return b.stream().mapToInt(Integer::intValue).toArray();
-            } catch (IOException | RuntimeException e) {
-                return null;
             }
-        });
+            return b.stream().mapToInt(Integer::intValue).toArray();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static GeneratorDescriptor describe(MotionGenerator g) {

@@ -32,7 +32,7 @@ public final class Bvh {
     /** Writes {@code clip} (which must have rotations). */
     public static void write(MotionClip clip, Path file, double unitScale) throws IOException {
         if (!clip.hasRotations()) {
-            throw new IllegalArgumentException("BVH needs joint rotations; this clip has positions only");
+            throw new IllegalArgumentException("BVH stores joint rotations; this clip has joint positions only (no joint rotations)");
         }
         Skeleton s = clip.skeleton();
         int joints = s.jointCount();

@@ -76,6 +76,22 @@ class EvaluatePartTest {
     }
 
     @Test
+    void musicFeaturesAreTheGeneratorsOwnAndAnOpenedFileKeepsItsEncoderAndParameters(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws java.io.IOException {
+        EvaluatePart part = new EvaluatePart();
+        part.create(shell);
+        assertTrue(part.musicFeatures().contains("lift: none") && part.musicFeatures().contains("flaky: none"), part.musicFeatures());
+        java.nio.file.Path file = tmp.resolve("old.json");
+        java.nio.file.Files.writeString(file, "{\"encoder\": \"fact35\", \"generators\": [\"lift\"],"
+                + " \"parameters\": {\"lift\": {\"lift\": \"2\"}}}");
+        part.openExperiment(file);
+        assertEquals("fact35", part.experiment().encoder(), "an older file's encoder is carried unchanged (and not used)");
+        assertEquals(java.util.Map.of("lift", java.util.Map.of("lift", "2")), part.experiment().parameters(),
+                "per-generator parameters of an opened file are kept and run");
+        part.dispose();
+    }
+
+    @Test
     void runsTwoGeneratorsAndShowsTheirRows() {
         EvaluatePart part = new EvaluatePart();
         part.create(shell);

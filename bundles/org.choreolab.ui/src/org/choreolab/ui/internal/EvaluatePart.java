@@ -61,9 +61,13 @@ public final class EvaluatePart {
     private Button export;
     private Combo chartGenre;
     private Combo dataset;
-    private Combo encoder;
+    /** What each generator declares it is given (the generators choose their music features, not the experiment). */
+    private Label music;
+    /** Carried from an opened (or remembered) experiment file unchanged: no longer used, see Experiment#encoder. */
+    private String encoder = "";
+    /** Per-generator parameter overrides of an opened experiment, kept and run (the form has no editor for them). */
+    private Map<String, Map<String, String>> parameters = Map.of();
     private static final String SAMPLE = "embedded sample";
-    private static final String NO_ENCODER = "none";
     private static final String ALL_GENRES = "all genres";
     private volatile Job job;
     private volatile ExperimentResult last;
@@ -102,8 +106,8 @@ public final class EvaluatePart {
             }
         });
         new Label(data, SWT.NONE).setText("Music features:");
-        encoder = new Combo(data, SWT.READ_ONLY);
-        encoder.setToolTipText("The audio encoder whose features generators receive (none: generators encode what they need)");
+        music = new Label(data, SWT.NONE);
+        music.setText("as each generator declares");
         new Label(data, SWT.NONE).setText("Split:");
         split = new Combo(parent, SWT.READ_ONLY);
         split.setItems("test", "val", "train");
@@ -192,6 +196,18 @@ public final class EvaluatePart {
         Preferences.lastExperiment().ifPresent(this::show);
     }
 
+    /** "fact-pytorch: fact35 at 60 fps", "random-clip: none". */
+    private static String declaredMusic(MotionGenerator g) {
+        try {
+            var needs = g.descriptor().needs();
+            return g.id() + ": " + (!needs.needsMusic() ? "none"
+                    : needs.musicEncoder() + (needs.fps() > 0 ? " at " + (needs.fps() == Math.rint(needs.fps())
+                            ? Long.toString((long) needs.fps()) : Double.toString(needs.fps())) + " fps" : " at the dataset's rate"));
+        } catch (RuntimeException e) {
+            return g.getClass().getName() + ": cannot describe itself";
+        }
+    }
+
     private static Table checkTable(Composite parent, String title) {
         Label l = new Label(parent, SWT.NONE);
         l.setText(title + ":");
@@ -210,11 +226,8 @@ public final class EvaluatePart {
             status.setText("The core runtime is not running.");
             return;
         }
-        String was = encoder.getText();
-        encoder.removeAll();
-        encoder.add(NO_ENCODER);
-        registry.services(org.choreolab.api.audio.AudioEncoder.class).forEach(a -> encoder.add(a.id()));
-        encoder.select(Math.max(0, encoder.indexOf(was)));
+        music.setToolTipText("Each generator receives the music features it declares:\n" + String.join("\n",
+                registry.services(MotionGenerator.class).stream().map(EvaluatePart::declaredMusic).toList()));
         fill(generators, registry.services(MotionGenerator.class).stream().map(g -> new String[] {g.id(), g.name()}).toList());
         fill(metrics, registry.services(Metric.class).stream().map(m -> new String[] {m.id(), m.name()}).toList());
     }
@@ -242,9 +255,8 @@ public final class EvaluatePart {
     /** The experiment the form describes (the same value experiment files hold). */
     public Experiment experiment() {
         String ds = dataset.getSelectionIndex() <= 0 ? "" : dataset.getText();
-        String enc = encoder.getText().equals(NO_ENCODER) ? "" : encoder.getText();
-        return new Experiment(ds, split.getText(), enc, checked(generators), checked(metrics), protocol.getText(), 0, 0,
-                Preferences.device(), 0);
+        return new Experiment(ds, split.getText(), encoder, checked(generators), checked(metrics), protocol.getText(), 0, 0,
+                Preferences.device(), 0, parameters);
     }
 
     private void selectDataset(String location) {
@@ -256,6 +268,11 @@ public final class EvaluatePart {
             dataset.add(location);
         }
         dataset.select(dataset.indexOf(location));
+    }
+
+    /** What the "Music features" field says each generator receives (its tooltip). */
+    String musicFeatures() {
+        return music.getToolTipText();
     }
 
     /** Writes the form as an experiment file. */
@@ -282,9 +299,8 @@ public final class EvaluatePart {
     /** Shows an experiment in the form. */
     public void show(Experiment ex) {
         selectDataset(ex.dataset());
-        if (encoder.indexOf(ex.encoder().isEmpty() ? NO_ENCODER : ex.encoder()) >= 0) {
-            encoder.select(encoder.indexOf(ex.encoder().isEmpty() ? NO_ENCODER : ex.encoder()));
-        }
+        encoder = ex.encoder();
+        parameters = ex.parameters();
         if (split.indexOf(ex.split()) >= 0) {
             split.select(split.indexOf(ex.split()));
         }

@@ -13,11 +13,12 @@ import javax.sound.sampled.Clip;
 import org.choreolab.api.ProgressMonitor;
 import org.choreolab.api.data.Dataset;
 import org.choreolab.api.data.Sequence;
-import org.choreolab.api.model.GenerationRequest;
 import org.choreolab.api.model.MotionGenerator;
 import org.choreolab.api.motion.MotionClip;
 import org.choreolab.core.ComponentRegistry;
 import org.choreolab.core.Datasets;
+import org.choreolab.core.GenerationOptions;
+import org.choreolab.core.GenerationService;
 import org.choreolab.metrics.BeatAlign;
 import org.choreolab.metrics.Joints;
 import org.choreolab.visual.skeleton.Animations;
@@ -58,6 +59,7 @@ public final class WatchPart {
     private static final int MAX_GENERATORS = 3;
 
     private ServiceTracker<ComponentRegistry, ComponentRegistry> registry;
+    private ServiceTracker<GenerationService, GenerationService> generation;
     private Combo sequenceCombo;
     private Table generatorTable;
     private Canvas stage;
@@ -86,6 +88,8 @@ public final class WatchPart {
     public void create(Composite parent) {
         registry = new ServiceTracker<>(FrameworkUtil.getBundle(WatchPart.class).getBundleContext(), ComponentRegistry.class, null);
         registry.open();
+        generation = new ServiceTracker<>(FrameworkUtil.getBundle(WatchPart.class).getBundleContext(), GenerationService.class, null);
+        generation.open();
         parent.setLayout(new GridLayout(2, false));
 
         Composite side = new Composite(parent, SWT.NONE);
@@ -261,17 +265,21 @@ public final class WatchPart {
                         m.subTask(id);
                         try {
                             MotionGenerator g = r.find(MotionGenerator.class, id).orElseThrow(() -> new IOException(id + " is gone"));
-                            MotionClip seed = GenerationRequest.seedFor(g.descriptor(), truth);
-                            MotionClip c = g.generate(new GenerationRequest(d, s, null, seed, truth.frameCount(), truth.fps(), 0, device),
+                            GenerationService gs = generation.getService();
+                            if (gs == null) {
+                                throw new IOException("the core runtime's generation service is not running");
+                            }
+                            MotionClip c = gs.generate(g, d, s, GenerationOptions.DEFAULT.withFrames(truth.frameCount()).withDevice(device),
                                     new ProgressMonitor() {
                                         @Override public void begin(String task, int totalWork) { }
                                         @Override public void worked(int units) { }
+                                        @Override public void subTask(String text) { m.subTask(text); }
                                         @Override public boolean isCanceled() { return m.isCanceled(); }
                                     });
                             made.add(new SkeletonPainter.Panel(c, g.name(), SkeletonPainter.color(made.size()), SkeletonPainter.cameraFor(truth)));
                         } catch (Exception | LinkageError e) {
                             // One failing generator is reported; the others are still shown.
-                            errors.add(id + ": " + e.getMessage());
+                            errors.add(id + ": " + (e instanceof org.choreolab.core.GenerationException ge ? ge.reason() : e.getMessage()));
                         }
                         m.worked(1);
                     }
@@ -584,5 +592,6 @@ public final class WatchPart {
             job.cancel();
         }
         registry.close();
+        generation.close();
     }
 }

@@ -8,6 +8,8 @@ import org.choreolab.api.ProgressMonitor;
 import org.choreolab.api.data.Sequence;
 import org.choreolab.api.model.GenerationRequest;
 import org.choreolab.api.model.GeneratorDescriptor;
+import org.choreolab.api.model.GeneratorNeeds;
+import org.choreolab.api.model.GeneratorOutput;
 import org.choreolab.api.model.MotionGenerator;
 import org.choreolab.api.motion.MotionClip;
 import org.osgi.service.component.annotations.Component;
@@ -21,8 +23,10 @@ public final class MirrorGenerator implements MotionGenerator {
 
     @Override
     public GeneratorDescriptor descriptor() {
+        // What it needs and gives back: no music features, no seed, the dataset's frame rate, and joint
+        // positions only (a real model would name its encoder, e.g. new GeneratorNeeds("fact35", 120, 60, ROTATIONS)).
         return new GeneratorDescriptor("example-mirror", "Example: mirrored training dance", "none", Map.of("source", "examples/model-bundle"),
-                false);
+                GeneratorNeeds.nothing(GeneratorOutput.JOINT_POSITIONS));
     }
 
     @Override

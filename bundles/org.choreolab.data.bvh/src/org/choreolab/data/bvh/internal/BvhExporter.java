@@ -39,6 +39,11 @@ public final class BvhExporter implements Visualizer {
         if (clips.size() != 1) {
             throw new IOException("BVH export writes one clip per file, got " + clips.size());
         }
+        if (!clips.get(0).hasRotations()) {
+            // A generator that returns joint positions only (a keypoint model) has nothing BVH can hold.
+            throw new IOException(out + ": BVH export needs joint rotations; this clip has joint positions only (no joint rotations)."
+                    + " Export its joints (.npy) or render it with the skeleton visualizer instead");
+        }
         double scale = Double.parseDouble(options.getOrDefault("scale", "100"));
         Bvh.write(clips.get(0), out, scale);
     }

@@ -1,42 +1,35 @@
 package org.choreolab.generators.baseline.internal;
 
 import java.io.IOException;
-import java.nio.file.Path;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.choreolab.api.ProgressMonitor;
-import org.choreolab.api.audio.AudioEncoder;
 import org.choreolab.api.audio.AudioFeatures;
 import org.choreolab.api.data.Sequence;
 import org.choreolab.api.model.GenerationRequest;
 import org.choreolab.api.model.GeneratorDescriptor;
+import org.choreolab.api.model.GeneratorNeeds;
+import org.choreolab.api.model.GeneratorOutput;
 import org.choreolab.api.model.MotionGenerator;
 import org.choreolab.api.motion.MotionClip;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * Nearest-neighbour retrieval by music: the training dance whose music is closest to the target's,
  * by the mean and standard deviation over time of each of FACT's 35 music features (z-scored over
- * the pool), returned cut to length. Dances to the target's own music are excluded.
+ * the pool), returned cut to length. Dances to the target's own music are excluded. The features are
+ * the declared ones (fact35 at the dataset's rate): the target's in the request, the pool's from the
+ * request's music source, which the platform answers from its shared cache (each track encoded once).
  */
 @Component(service = MotionGenerator.class)
 public final class NearestMusic implements MotionGenerator {
 
+    /** Its clips are the dataset's own: joint positions always, rotations where the dataset has them. */
     private static final GeneratorDescriptor DESCRIPTOR = new GeneratorDescriptor("nearest-music",
             "Nearest neighbour by music features", "none", Map.of("features", "fact35 mean+std", "pool", "train split, other music"),
-            false);
-
-    /** The installed encoders; the one with id fact35 is used. */
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    private volatile List<AudioEncoder> encoders;
-
-    /** Summaries by music file, kept across requests: a dataset has few distinct tracks. */
-    private final Map<Path, double[]> summaries = new ConcurrentHashMap<>();
+            GeneratorNeeds.nothing(GeneratorOutput.JOINT_POSITIONS).withMusic("fact35"));
 
     @Override
     public GeneratorDescriptor descriptor() {
@@ -51,12 +44,16 @@ public final class NearestMusic implements MotionGenerator {
     @Override
     public MotionClip generate(GenerationRequest r, ProgressMonitor monitor) throws IOException {
         List<Sequence> pool = Clips.pool(r);
-        double[] target = summary(r.dataset().music(r.target())
-                .orElseThrow(() -> new IOException("no music for " + r.target().id())), r.target());
+        if (r.music() == null) {
+            throw new IOException("no fact35 music features for " + r.target().id() + " in the request");
+        }
+        // Sequences dancing to one track share its features: summarise each track once per request.
+        Map<AudioFeatures, double[]> summaries = new IdentityHashMap<>();
+        double[] target = summary(r.music(), summaries);
         double[][] cand = new double[pool.size()][];
         for (int i = 0; i < pool.size(); i++) {
             Sequence s = pool.get(i);
-            cand[i] = r.dataset().music(s).isPresent() ? summary(r.dataset().music(s).get(), s) : null;
+            cand[i] = r.dataset().music(s).isPresent() ? summary(r.musicOf(s), summaries) : null;
         }
         // z-score each dimension over the pool so that loud envelopes do not outweigh chroma.
         int d = target.length;
@@ -105,14 +102,12 @@ public final class NearestMusic implements MotionGenerator {
         return Clips.cut(r.dataset().motion(pool.get(best)), r.frames());
     }
 
-    private double[] summary(Path wav, Sequence s) throws IOException {
-        double[] cached = summaries.get(wav);
+    /** The mean and standard deviation over time of each feature. */
+    private static double[] summary(AudioFeatures f, Map<AudioFeatures, double[]> known) {
+        double[] cached = known.get(f);
         if (cached != null) {
             return cached;
         }
-        AudioEncoder encoder = encoders.stream().filter(e -> e.id().equals("fact35")).findFirst()
-                .orElseThrow(() -> new IOException("nearest-music needs the fact35 audio encoder, which is not installed"));
-        AudioFeatures f = encoder.encode(wav, encoder.defaultFps(), -1, Map.of(AudioEncoder.OPTION_MUSIC_ID, s.musicId()));
         int dims = f.dimensions(), t = f.frameCount();
         double[] out = new double[2 * dims];
         for (int k = 0; k < dims; k++) {
@@ -127,7 +122,7 @@ public final class NearestMusic implements MotionGenerator {
             out[k] = m;
             out[dims + k] = Math.sqrt(v / t);
         }
-        summaries.put(wav, out);
+        known.put(f, out);
         return out;
     }
 }

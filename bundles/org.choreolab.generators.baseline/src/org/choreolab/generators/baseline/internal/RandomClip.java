@@ -9,6 +9,8 @@ import org.choreolab.api.ProgressMonitor;
 import org.choreolab.api.data.Sequence;
 import org.choreolab.api.model.GenerationRequest;
 import org.choreolab.api.model.GeneratorDescriptor;
+import org.choreolab.api.model.GeneratorNeeds;
+import org.choreolab.api.model.GeneratorOutput;
 import org.choreolab.api.model.MotionGenerator;
 import org.choreolab.api.motion.MotionClip;
 import org.osgi.service.component.annotations.Component;
@@ -20,8 +22,9 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = MotionGenerator.class)
 public final class RandomClip implements MotionGenerator {
 
+    /** No music, no seed; its clips are the dataset's own (joint positions always, rotations where the dataset has them). */
     private static final GeneratorDescriptor DESCRIPTOR = new GeneratorDescriptor("random-clip", "Random training clip", "none",
-            Map.of("pool", "train split, other music"), false);
+            Map.of("pool", "train split, other music"), GeneratorNeeds.nothing(GeneratorOutput.JOINT_POSITIONS));
 
     @Override
     public GeneratorDescriptor descriptor() {

@@ -23,6 +23,8 @@ import org.choreolab.api.audio.AudioFeatures;
 import org.choreolab.api.data.Dataset;
 import org.choreolab.api.data.Sequence;
 import org.choreolab.api.model.GenerationRequest;
+import org.choreolab.api.model.GeneratorNeeds;
+import org.choreolab.api.model.GeneratorOutput;
 import org.choreolab.api.model.MotionGenerator;
 import org.choreolab.api.motion.MotionClip;
 import org.choreolab.data.aistpp.AistppDataset;
@@ -80,13 +82,15 @@ class ExportedModelsTest {
             try (Dataset d = AistppDataset.open(SampleDataset.ensure(Path.of(System.getProperty("user.home"), "exported-sample")))) {
                 Sequence s = d.split("test").get(0);
                 MotionClip truth = d.motion(s);
-                MotionClip clip = g.generate(new GenerationRequest(d, s, null, truth.slice(0, 120), 160, truth.fps(), 0, "cpu"),
+                AudioEncoder fact35 = Services.await(BC, AudioEncoder.class, "(component.name=*$Fact35)");
+                AudioFeatures f = fact35.encode(d.music(s).orElseThrow(), 60, -1, Map.of(AudioEncoder.OPTION_MUSIC_ID, s.musicId()));
+                // What the descriptor declares, as the platform's generation service prepares it.
+                assertEquals(new GeneratorNeeds("fact35", 120, 60, GeneratorOutput.ROTATIONS), g.descriptor().needs());
+                MotionClip clip = g.generate(new GenerationRequest(d, s, f, truth.slice(0, 120), 160, truth.fps(), 0, "cpu"),
                         ProgressMonitor.NULL);
                 assertEquals(160, clip.frameCount());
                 // The model: hold the last pose; root x moves by 0.04·tanh(env[i] − mean(env[i..i+19])),
                 // env = FACT feature 0 of the music window that starts at the seed's first frame + i.
-                AudioEncoder fact35 = Services.await(BC, AudioEncoder.class, "(component.name=*$Fact35)");
-                AudioFeatures f = fact35.encode(d.music(s).orElseThrow(), 60, -1, Map.of(AudioEncoder.OPTION_MUSIC_ID, s.musicId()));
                 double x = truth.translation(119, 0);
                 for (int i = 0; i < 40; i++) {
                     double mean = 0;

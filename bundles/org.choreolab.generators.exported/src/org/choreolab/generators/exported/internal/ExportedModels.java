@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.choreolab.api.audio.AudioEncoder;
 import org.choreolab.api.model.ModelBackend;
 import org.choreolab.api.model.MotionGenerator;
 import org.osgi.framework.Bundle;
@@ -47,9 +46,6 @@ public final class ExportedModels {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     private volatile List<ModelBackend> backends;
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    private volatile List<AudioEncoder> encoders;
 
     private final Map<Long, List<ServiceRegistration<MotionGenerator>>> byBundle = new ConcurrentHashMap<>();
     private final List<ServiceRegistration<MotionGenerator>> fromFolder = new ArrayList<>();
@@ -144,7 +140,7 @@ public final class ExportedModels {
     }
 
     private ServiceRegistration<MotionGenerator> register(ExportedModel m, Path file, Bundle from) {
-        ExportedGenerator g = new ExportedGenerator(m, file, this::backend, () -> encoders);
+        ExportedGenerator g = new ExportedGenerator(m, file, this::backend);
         generators.add(g);
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("choreolab.engine", m.engine());

@@ -8,9 +8,13 @@ import java.io.IOException;
 import java.util.Map;
 
 import org.choreolab.api.ProgressMonitor;
+import org.choreolab.api.audio.AudioEncoder;
+import org.choreolab.api.audio.AudioFeatures;
 import org.choreolab.api.data.Dataset;
 import org.choreolab.api.data.Sequence;
 import org.choreolab.api.model.GenerationRequest;
+import org.choreolab.api.model.GeneratorNeeds;
+import org.choreolab.api.model.GeneratorOutput;
 import org.choreolab.api.model.MotionGenerator;
 import org.choreolab.api.motion.MotionClip;
 import org.choreolab.testing.Services;
@@ -29,9 +33,12 @@ class FactGeneratorTest {
         return Services.await(BC, MotionGenerator.class, "(choreolab.engine=" + engine + ")");
     }
 
+    /** A request as the platform's generation service prepares it for FACT: fact35 at 60 fps and the first 120 frames. */
     private static MotionClip generate(MotionGenerator g, Dataset d, Sequence s, int frames) throws IOException {
         MotionClip truth = d.motion(s);
-        return g.generate(new GenerationRequest(d, s, null, truth.slice(0, 120), frames, truth.fps(), 0, "auto"), ProgressMonitor.NULL);
+        AudioEncoder fact35 = Services.await(BC, AudioEncoder.class, "(component.name=*$Fact35)");
+        AudioFeatures music = fact35.encode(d.music(s).orElseThrow(), 60, -1, Map.of(AudioEncoder.OPTION_MUSIC_ID, s.musicId()));
+        return g.generate(new GenerationRequest(d, s, music, truth.slice(0, 120), frames, truth.fps(), 0, "auto"), ProgressMonitor.NULL);
     }
 
     @Test
@@ -84,6 +91,8 @@ class FactGeneratorTest {
 
     @Test
     void describesItsModel() {
+        assertEquals(new GeneratorNeeds("fact35", 120, 60, GeneratorOutput.ROTATIONS), generator("MXNet").descriptor().needs(),
+                "FACT declares mint's features, its 120-frame seed and 60 fps; it returns rotations");
         Map<String, String> p = generator("PyTorch").descriptor().parameters();
         assertEquals("PyTorch", p.get("engine"));
         assertTrue(p.get("trained on").contains("sample"), p.toString());

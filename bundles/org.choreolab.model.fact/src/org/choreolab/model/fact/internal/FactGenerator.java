@@ -1,44 +1,46 @@
 package org.choreolab.model.fact.internal;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import org.choreolab.api.ProgressMonitor;
-import org.choreolab.api.audio.AudioEncoder;
 import org.choreolab.api.audio.AudioFeatures;
 import org.choreolab.api.model.GenerationRequest;
 import org.choreolab.api.model.GeneratorDescriptor;
+import org.choreolab.api.model.GeneratorNeeds;
+import org.choreolab.api.model.GeneratorOutput;
 import org.choreolab.api.model.ModelBackend;
 import org.choreolab.api.model.MotionGenerator;
 import org.choreolab.api.model.Network;
 import org.choreolab.api.model.Tensor;
 import org.choreolab.api.motion.MotionClip;
 import org.choreolab.motion.Autoregression;
-import org.choreolab.motion.ClipOps;
 import org.choreolab.motion.FactMotion;
 
 /**
  * FACT on one engine. Generation is mint's infer_auto_regressive: from the 120-frame seed and the
  * music window starting with it, predict, keep the first predicted frame, shift both windows by one
  * frame, repeat. The clip returned is the seed followed by the generated frames.
+ *
+ * <p>It declares what it needs (fact35 features and a seed of the model's motion window, both at
+ * 60 fps, and returns rotations); the platform's generation service prepares and converts the rest.
  */
 final class FactGenerator implements MotionGenerator {
 
     private final ModelBackend backend;
+    /** The music features FACT was trained on. */
+    static final String ENCODER = "fact35";
+
     private final Supplier<FactModel> model;
-    private final Supplier<List<AudioEncoder>> encoders;
     private final Map<String, Network> networks = new ConcurrentHashMap<>();
-    private final Map<Path, AudioFeatures> music = new ConcurrentHashMap<>();
     private final GeneratorDescriptor descriptor;
 
-    FactGenerator(ModelBackend backend, FactModel shippedOrNull, Supplier<FactModel> model, Supplier<List<AudioEncoder>> encoders) {
+    FactGenerator(ModelBackend backend, FactModel shippedOrNull, Supplier<FactModel> model) {
         this.backend = backend;
         this.model = model;
-        this.encoders = encoders;
         String e = backend.engine();
         Map<String, String> p = new java.util.LinkedHashMap<>();
         p.put("engine", e);
@@ -47,7 +49,9 @@ final class FactGenerator implements MotionGenerator {
             p.put("size", c.hidden() + " wide, " + c.motionLayers() + "+" + c.audioLayers() + "+" + c.crossLayers() + " layers");
             p.put("trained on", shippedOrNull.trainedOn());
         }
-        descriptor = new GeneratorDescriptor("fact-" + e.toLowerCase(java.util.Locale.ROOT), "FACT (" + e + ")", e, p, true);
+        int seed = (shippedOrNull != null ? shippedOrNull.config() : FactConfig.SMALL).motionLength();
+        descriptor = new GeneratorDescriptor("fact-" + e.toLowerCase(java.util.Locale.ROOT), "FACT (" + e + ")", e, p,
+                new GeneratorNeeds(ENCODER, seed, FactTrainingData.FPS, GeneratorOutput.ROTATIONS));
     }
 
     @Override
@@ -73,8 +77,16 @@ final class FactGenerator implements MotionGenerator {
         if (r.seedMotion() == null) {
             throw new IOException("FACT needs a seed motion (the first " + c.motionLength() + " frames)");
         }
-        MotionClip seed = r.seedMotion().fps() == FactTrainingData.FPS ? r.seedMotion() : ClipOps.resample(r.seedMotion(), FactTrainingData.FPS);
-        int total = (int) Math.round(r.frames() * FactTrainingData.FPS / r.fps());
+        MotionClip seed = r.seedMotion();
+        if (!seed.hasRotations()) {
+            throw new IOException("FACT needs a seed with joint rotations; the ground truth of " + r.target().id()
+                    + " has joint positions only (no joint rotations)");
+        }
+        if (r.fps() != FactTrainingData.FPS || seed.fps() != FactTrainingData.FPS) {
+            throw new IOException("FACT works at " + (int) FactTrainingData.FPS + " fps; the request is at " + r.fps()
+                    + " fps (seed " + seed.fps() + " fps): run it through the platform's generation service, which resamples");
+        }
+        int total = r.frames();
         int md = c.motionDim(), ad = c.audioDim(), ml = c.motionLength(), al = c.audioLength();
         float[] seedFeatures = FactMotion.encode(seed, new float[seed.frameCount() * md]);
         float[] audio = musicFeatures(r, c);
@@ -93,11 +105,7 @@ final class FactGenerator implements MotionGenerator {
                     reported[0] = made;
                     return monitor.isCanceled();
                 });
-        MotionClip clip = FactMotion.decode(out, total, FactTrainingData.FPS);
-        if (r.fps() != FactTrainingData.FPS) {
-            clip = ClipOps.resample(clip, r.fps());
-        }
-        return clip.frameCount() == r.frames() ? clip : clip.slice(0, Math.min(clip.frameCount(), r.frames()));
+        return FactMotion.decode(out, total, FactTrainingData.FPS);
     }
 
     private Network network(FactModel m, String device) throws IOException {
@@ -121,21 +129,17 @@ final class FactGenerator implements MotionGenerator {
         return n;
     }
 
-    /** FACT's 35 music features of the whole track at 60 fps, from the fact35 encoder; cached per file. */
-    private float[] musicFeatures(GenerationRequest r, FactConfig c) throws IOException {
-        Path wav = r.dataset() == null ? null : r.dataset().music(r.target()).orElse(null);
-        if (wav == null) {
-            throw new IOException("FACT needs music; none found for " + r.target().id());
-        }
-        AudioFeatures f = music.get(wav);
+    /** FACT's 35 music features of the whole track at 60 fps, as declared. */
+    private static float[] musicFeatures(GenerationRequest r, FactConfig c) throws IOException {
+        AudioFeatures f = r.music();
         if (f == null) {
-            AudioEncoder enc = encoders.get().stream().filter(e -> e.id().equals("fact35")).findFirst()
-                    .orElseThrow(() -> new IOException("FACT needs the fact35 audio encoder, which is not installed"));
-            f = enc.encode(wav, FactTrainingData.FPS, -1, Map.of(AudioEncoder.OPTION_MUSIC_ID, r.target().musicId()));
-            music.put(wav, f);
+            throw new IOException("FACT needs the " + ENCODER + " music features of " + r.target().id() + "; the request carries none");
+        }
+        if (f.fps() != FactTrainingData.FPS) {
+            throw new IOException(ENCODER + " features at " + f.fps() + " fps, FACT expects " + (int) FactTrainingData.FPS);
         }
         if (f.dimensions() != c.audioDim()) {
-            throw new IOException("fact35 gave " + f.dimensions() + " features, the model expects " + c.audioDim());
+            throw new IOException(ENCODER + " gave " + f.dimensions() + " features, the model expects " + c.audioDim());
         }
         return f.values(new float[f.frameCount() * f.dimensions()]);
     }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.choreolab.api.audio.AudioEncoder;
 import org.choreolab.api.model.ModelBackend;
 import org.choreolab.api.model.MotionGenerator;
 import org.choreolab.api.model.NetworkCode;
@@ -34,9 +33,6 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 public final class FactGenerators {
 
     static final Set<String> ENGINES = Set.of("PyTorch", "MXNet");
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    private volatile List<AudioEncoder> encoders;
 
     private final Map<ModelBackend, ServiceRegistration<MotionGenerator>> registered = new HashMap<>();
     private final Map<ModelBackend, FactGenerator> generators = new HashMap<>();
@@ -72,7 +68,7 @@ public final class FactGenerators {
         if (!ENGINES.contains(backend.engine())) {
             return;
         }
-        generators.put(backend, new FactGenerator(backend, modelOrNull(), this::model, () -> encoders));
+        generators.put(backend, new FactGenerator(backend, modelOrNull(), this::model));
         if (context != null) {
             register(backend);
         }

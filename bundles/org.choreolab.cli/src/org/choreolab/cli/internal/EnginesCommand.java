@@ -68,7 +68,8 @@ public final class EnginesCommand implements Callable<Integer> {
 
     @Command(name = "benchmark", mixinStandardHelpOptions = true,
             description = {"FACT's generation throughput per engine, device and size, as generation runs it: one forward",
-                    "pass per generated frame (120 motion + 240 music frames in). Prints a table; measures, never asserts.",
+                    "pass per generated frame (120 motion + 240 music frames in), at batch 1, 4, 20 and 40 (--batches).",
+                    "Prints a table; measures, never asserts.",
                     "--contention also measures it with two busy processes beside it, in alternating windows (idle, busy,",
                     "idle, …) so that both figures of a pair see the machine's other load at the same moment, and times a",
                     "plain Java loop with as many threads the same way: the share any fair program keeps."})
@@ -87,6 +88,9 @@ public final class EnginesCommand implements Callable<Integer> {
 
         @Option(names = "--frames", description = "Frames generated per measurement (default: ${DEFAULT-VALUE}; the published size runs a fifth).")
         int frames = 60;
+
+        @Option(names = "--batches", split = ",", description = "Sequences advanced together per step, one column each (default: 1,4,20,40).")
+        List<Integer> batches = List.of(1, 4, 20, 40);
 
         @Option(names = "--contention", description = "Also measure with two busy processes beside the benchmark (see above).")
         boolean contention;
@@ -133,20 +137,34 @@ public final class EnginesCommand implements Callable<Integer> {
                         long t1 = System.nanoTime();
                         try (Network n = b.network(code, opts, dev)) {
                             double build = (System.nanoTime() - t1) / 1e9;
-                            List<Tensor> in = inputs(n);
+                            List<Tensor> in = inputs(n, 1);
                             long t2 = System.nanoTime();
                             n.predict(in);
                             double first = (System.nanoTime() - t2) / 1e9;
-                            int steps = size.equals("published") ? Math.max(2, frames / 5) : frames;
-                            long t3 = System.nanoTime();
-                            for (int i = 0; i < steps; i++) {
-                                n.predict(in);
+                            int budget = size.equals("published") ? Math.max(2, frames / 5) : frames;
+                            List<String> perBatch = new ArrayList<>();
+                            double fps = Double.NaN;
+                            for (int batch : batches) {
+                                // Each step advances `batch` sequences by one frame; at least 2 timed steps after a warm-up.
+                                List<Tensor> bin = inputs(n, batch);
+                                n.predict(bin);
+                                int steps = Math.max(2, (budget + batch - 1) / batch);
+                                long t3 = System.nanoTime();
+                                for (int i = 0; i < steps; i++) {
+                                    n.predict(bin);
+                                }
+                                double r = (double) steps * batch / ((System.nanoTime() - t3) / 1e9);
+                                if (batch == 1 || Double.isNaN(fps)) {
+                                    fps = r;
+                                }
+                                perBatch.add(f(r, 1));
+                                o.flush();
                             }
-                            double fps = steps / ((System.nanoTime() - t3) / 1e9);
                             fpsByEngineSize.put(b.engine() + "/" + dev + "/" + size, fps);
                             String threads = threadsOf(b).split(" ", 2)[0];
                             List<String> row = new ArrayList<>(List.of(b.engine(), dev, size, Long.toString(n.parameterCount()), threads,
-                                    f(build, 2), f(first, 3), f(fps, 1)));
+                                    f(build, 2), f(first, 3)));
+                            row.addAll(perBatch);
                             if (contention) {
                                 Contention.Result r = Contention.measure(() -> {
                                     try {
@@ -170,7 +188,8 @@ public final class EnginesCommand implements Callable<Integer> {
                 }
             }
             o.println();
-            o.println("frames/s: autoregressive generation speed (batch 1); build s: network built and initialized; threads: the engine's");
+            o.println("frames/s, batch B: autoregressive generation speed with B sequences advanced together per step (frames of all of");
+            o.println("them per second; batch 1 is one sequence at a time); build s: network built and initialized; threads: the engine's");
             o.println("intra-op threads (why: see the line above the table; --threads N or CHOREOLAB_THREADS sets them).");
             if (contention) {
                 o.println("idle / busy: median frames/s in " + rounds + " alternating windows without and with two busy processes (sh loops,");
@@ -191,7 +210,10 @@ public final class EnginesCommand implements Callable<Integer> {
 
         private void printRow(PrintWriter o, boolean header, List<String> row) {
             if (header) {
-                List<String> h = new ArrayList<>(List.of("engine", "device", "size", "parameters", "threads", "build s", "first step s", "frames/s"));
+                List<String> h = new ArrayList<>(List.of("engine", "device", "size", "parameters", "threads", "build s", "first step s"));
+                for (int batch : batches) {
+                    h.add("frames/s, batch " + batch);
+                }
                 if (contention) {
                     h.addAll(List.of("idle frames/s", "busy frames/s", "kept (min)", "kept (median)", "Java loop kept"));
                 }
@@ -221,9 +243,12 @@ public final class EnginesCommand implements Callable<Integer> {
             return out;
         }
 
-        private static List<Tensor> inputs(Network n) {
+        /** The network's inputs with {@code batch} rows (each row different, as distinct sequences are). */
+        private static List<Tensor> inputs(Network n, int batch) {
             List<Tensor> in = new ArrayList<>();
-            for (long[] shape : n.inputShapes()) {
+            for (long[] s : n.inputShapes()) {
+                long[] shape = s.clone();
+                shape[0] = batch;
                 int count = 1;
                 for (long d : shape) {
                     count *= (int) d;

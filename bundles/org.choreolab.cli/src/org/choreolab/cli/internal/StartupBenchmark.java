@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Benchmarks of the product as a whole (the areas' own benchmarks are 'engines benchmark', 'metrics benchmark', …). */
-@Command(name = "benchmark", mixinStandardHelpOptions = true, subcommands = StartupBenchmark.Startup.class,
-        description = {"Benchmarks of the product as a whole: 'benchmark startup'.",
+@Command(name = "benchmark", mixinStandardHelpOptions = true, subcommands = {StartupBenchmark.Startup.class, StartupBenchmark.MainJob.class},
+        description = {"Benchmarks of the product as a whole: 'benchmark startup', 'benchmark main-job'.",
                 "Each area has its own: dataset, audio, metrics, evaluate and engines benchmark."})
 public final class StartupBenchmark implements Runnable {
 
@@ -91,7 +91,7 @@ public final class StartupBenchmark implements Runnable {
         record Case(String name, List<String> args) {
         }
 
-        private static Path launcherPath() throws IOException {
+        static Path launcherPath() throws IOException {
             String l = System.getProperty("choreolab.launcher");
             if (l == null) {
                 throw new IOException("--launcher: not started by the choreolab script; give the script to time");
@@ -100,17 +100,24 @@ public final class StartupBenchmark implements Runnable {
         }
 
         /** Wall seconds and the CPU seconds of the run (from the children's times this process accumulates). */
-        private static double[] time(Path script, List<String> args, Path work) throws IOException, InterruptedException {
+        static double[] time(Path script, List<String> args, Path work) throws IOException, InterruptedException {
+            return time(script, args, work, java.util.Map.of());
+        }
+
+        static double[] time(Path script, List<String> args, Path work, java.util.Map<String, String> env)
+                throws IOException, InterruptedException {
             List<String> cmd = new ArrayList<>();
             cmd.add(script.toString());
             cmd.addAll(args);
             long[] before = childrenTicks();
             long t0 = System.nanoTime();
-            Process p = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
-                    .redirectOutput(work.resolve("last-output.txt").toFile()).start();
-            if (!p.waitFor(300, TimeUnit.SECONDS)) {
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
+                    .redirectOutput(work.resolve("last-output.txt").toFile());
+            pb.environment().putAll(env);
+            Process p = pb.start();
+            if (!p.waitFor(3600, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new IOException(String.join(" ", cmd) + ": did not finish in 300 s");
+                throw new IOException(String.join(" ", cmd) + ": did not finish in an hour");
             }
             double wall = (System.nanoTime() - t0) / 1e9;
             if (p.exitValue() != 0) {
@@ -134,7 +141,7 @@ public final class StartupBenchmark implements Runnable {
             }
         }
 
-        private static String loadAverage() {
+        static String loadAverage() {
             try {
                 return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
             } catch (IOException e) {
@@ -161,6 +168,52 @@ public final class StartupBenchmark implements Runnable {
                     }
                 }
                 Npy.writeFloat32(dir.resolve("seq" + s + ".npy"), v, frames, 24, 3);
+            }
+        }
+    }
+
+    @Command(name = "main-job", mixinStandardHelpOptions = true,
+            description = {"Times the README's main job as a user runs it: the launcher's 'evaluate' (every installed generator",
+                    "and metric on the embedded sample), first with an empty state folder (the sample is made, the engines'",
+                    "natives extracted: a new user's first run), then --runs times with that folder kept. Prints wall and CPU",
+                    "time. Measures, never asserts; the load average is printed beside (the machine's other load shows in wall time)."})
+    static final class MainJob implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--runs", defaultValue = "2", description = "Runs after the first (default: ${DEFAULT-VALUE}).")
+        int runs;
+
+        @Option(names = "--launcher", paramLabel = "FILE", description = "The choreolab script to time (default: the one running this).")
+        Path launcher;
+
+        @Option(names = "--target", defaultValue = "20", description = "The target in seconds, printed beside (default: ${DEFAULT-VALUE}).")
+        double target;
+
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            Path script = launcher != null ? launcher : Startup.launcherPath();
+            PrintWriter o = spec.commandLine().getOut();
+            Path work = Files.createTempDirectory("choreolab-mainjob");
+            try {
+                java.util.Map<String, String> env = java.util.Map.of("CHOREOLAB_STATE", work.resolve("state").toString());
+                o.printf("Launcher: %s; CPUs allowed: %d; load average at start %s%n%n", script, Runtime.getRuntime().availableProcessors(),
+                        Startup.loadAverage());
+                o.printf("| run | wall s | CPU s | load average after | target |%n|---|---:|---:|---:|---:|%n");
+                o.flush();
+                for (int i = 0; i <= runs; i++) {
+                    Path out = work.resolve("results-" + i);
+                    double[] t = Startup.time(script, List.of("evaluate", "--quiet", "--out", out.toString()), work, env);
+                    o.printf(Locale.ROOT, "| %s | %.1f | %.1f | %s | ≤ %.0f |%n", i == 0 ? "first (empty state: sample made, natives extracted)"
+                            : "again (state kept)", t[0], t[1], Startup.loadAverage(), target);
+                    o.flush();
+                }
+                o.println();
+                o.println("wall: from starting the launcher to its exit; CPU: user + system time of the launcher and all it ran.");
+                return 0;
+            } finally {
+                org.apache.commons.io.file.PathUtils.deleteDirectory(work);
             }
         }
     }

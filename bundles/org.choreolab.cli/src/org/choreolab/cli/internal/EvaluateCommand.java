@@ -67,6 +67,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "Discard results already in the output folder instead of resuming from them.")
     boolean fresh;
 
+    @Option(names = "--batch", paramLabel = "N", description = {"Sequences a generator that takes batches (FACT) advances together,",
+            "one forward pass per step for all (default: 20; 1 = one at a time; memory grows with it)."})
+    Integer batch;
+
     @Option(names = "--quiet", description = "Print only the output folder.")
     boolean quiet;
 
@@ -79,6 +83,12 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (batch != null) {
+            if (batch < 1) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--batch: expected 1 or more sequences, got " + batch);
+            }
+            System.setProperty("choreolab.batch", Integer.toString(batch));
+        }
         Experiment ex = config == null ? Experiment.defaults() : readConfig(config);
         ex = new Experiment(dataset != null ? dataset : ex.dataset(), split != null ? split : ex.split(), ex.encoder(),
                 generators != null ? generators : ex.generators(), metrics != null ? metrics : ex.metrics(),
@@ -112,7 +122,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         ResultFiles.writeExperiment(ex, dir);
         ResultFiles.writeRunManifest(dir, services.registry(), Map.of("shard", shard == null ? "" : shard,
                 "seed", Long.toString(ex.seed()), "resumedFrom", Integer.toString(completed.size()),
-                "threads", ThreadsOption.describe()));
+                "threads", ThreadsOption.describe(), "batch", System.getProperty("choreolab.batch", "20 (default)")));
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet || printJson);
         RunOptions options = new RunOptions(shardOptions.shardIndex(), shardOptions.shardCount(), completed);
         ExperimentResult result = services.runner().run(ex, options, progress, ResultFiles.appender(dir));

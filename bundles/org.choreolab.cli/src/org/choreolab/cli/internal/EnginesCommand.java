@@ -149,15 +149,17 @@ public final class EnginesCommand implements Callable<Integer> {
                                 List<Tensor> bin = inputs(n, batch);
                                 n.predict(bin);
                                 int steps = Math.max(2, (budget + batch - 1) / batch);
+                                long c3 = processCpuNanos();
                                 long t3 = System.nanoTime();
                                 for (int i = 0; i < steps; i++) {
                                     n.predict(bin);
                                 }
                                 double r = (double) steps * batch / ((System.nanoTime() - t3) / 1e9);
+                                double cpuMs = (processCpuNanos() - c3) / 1e6 / (steps * batch);
                                 if (batch == 1 || Double.isNaN(fps)) {
                                     fps = r;
                                 }
-                                perBatch.add(f(r, 1));
+                                perBatch.add(f(r, 1) + " (" + f(cpuMs, 1) + " ms)");
                                 o.flush();
                             }
                             fpsByEngineSize.put(b.engine() + "/" + dev + "/" + size, fps);
@@ -189,7 +191,9 @@ public final class EnginesCommand implements Callable<Integer> {
             }
             o.println();
             o.println("frames/s, batch B: autoregressive generation speed with B sequences advanced together per step (frames of all of");
-            o.println("them per second; batch 1 is one sequence at a time); build s: network built and initialized; threads: the engine's");
+            o.println("them per second; batch 1 is one sequence at a time), and in brackets the CPU time this process spent per frame");
+            o.println("(all its threads; unlike wall time it hardly depends on the machine's other load, so it is the figure to compare");
+            o.println("on a busy machine); build s: network built and initialized; threads: the engine's");
             o.println("intra-op threads (why: see the line above the table; --threads N or CHOREOLAB_THREADS sets them).");
             if (contention) {
                 o.println("idle / busy: median frames/s in " + rounds + " alternating windows without and with two busy processes (sh loops,");
@@ -273,6 +277,18 @@ public final class EnginesCommand implements Callable<Integer> {
                 throw new IllegalStateException(e);
             }
             throw new IOException("the FACT bundle (org.choreolab.model.fact) is not installed");
+        }
+    }
+
+    /** CPU time of this process, all threads (the engines' native pools included). */
+    static long processCpuNanos() {
+        try {
+            // jdk.management's interface, through the platform loader: the bundle imports no com.sun package
+            Class<?> type = Class.forName("com.sun.management.OperatingSystemMXBean", false, ClassLoader.getPlatformClassLoader());
+            Object v = type.getMethod("getProcessCpuTime").invoke(java.lang.management.ManagementFactory.getOperatingSystemMXBean());
+            return ((Number) v).longValue();
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            return 0;
         }
     }
 

@@ -112,12 +112,14 @@ final class EvaluateBenchmark implements Callable<Integer> {
                 if (b != null) {
                     System.setProperty("choreolab.batch", Integer.toString(b));
                 }
-                out.printf("%n| phase (batch %s) | sequences | seconds | first sequence after s |%n|---|---:|---:|---:|%n",
+                out.printf("%n| phase (batch %s) | sequences | seconds | CPU s | first sequence after s |%n|---|---:|---:|---:|---:|%n",
                         b == null ? System.getProperty("choreolab.batch", "20 (default)") : b);
                 out.flush();
                 Timing t = new Timing();
                 long t0 = System.nanoTime();
                 t.rowStart = t0;
+                t.cpuStart = EnginesCommand.processCpuNanos();
+                long cpu0 = t.cpuStart;
                 org.choreolab.core.ExperimentResult r = services.runner().run(Experiment.defaults(), new RunOptions(1, 1, java.util.Map.of()),
                         ProgressMonitor.NULL, new ExperimentListener() {
                             @Override
@@ -128,15 +130,18 @@ final class EvaluateBenchmark implements Callable<Integer> {
                             @Override
                             public void rowDone(org.choreolab.core.ResultRow row) {
                                 long now = System.nanoTime();
-                                out.printf(Locale.ROOT, "| %s | %d | %.1f | %s |%n", row.id(), row.sequences().size(), (now - t.rowStart) / 1e9,
-                                        t.first == 0 ? "–" : String.format(Locale.ROOT, "%.1f", (t.first - t.rowStart) / 1e9));
+                                long cpu = EnginesCommand.processCpuNanos();
+                                out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %s |%n", row.id(), row.sequences().size(), (now - t.rowStart) / 1e9,
+                                        (cpu - t.cpuStart) / 1e9, t.first == 0 ? "–" : String.format(Locale.ROOT, "%.1f", (t.first - t.rowStart) / 1e9));
                                 out.flush();
                                 t.rowStart = now;
+                                t.cpuStart = cpu;
                                 t.first = 0;
                             }
                         });
                 double total = (System.nanoTime() - t0) / 1e9;
-                out.printf(Locale.ROOT, "| **the whole run** | %d | **%.1f** | |%n", r.sequenceIds().size(), total);
+                out.printf(Locale.ROOT, "| **the whole run** | %d | **%.1f** | %.1f | |%n", r.sequenceIds().size(), total,
+                        (EnginesCommand.processCpuNanos() - cpu0) / 1e9);
                 out.printf(Locale.ROOT, "load average at the end: %s%n", Contention.loadAverage());
                 out.flush();
             }
@@ -155,6 +160,7 @@ final class EvaluateBenchmark implements Callable<Integer> {
 
     private static final class Timing {
         long rowStart;
+        long cpuStart;
         long first;
 
         void sequence(String row) {

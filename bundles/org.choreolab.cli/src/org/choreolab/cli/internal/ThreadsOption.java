@@ -40,6 +40,10 @@ final class ThreadsOption {
                     .setter(new CommandLine.Model.ISetter() {
                         @Override
                         public <T> T set(T value) {
+                            if (value == null) {
+                                // picocli's initial value: nothing asked for, the engines choose
+                                return null;
+                            }
                             String v = String.valueOf(value).trim();
                             if (!v.equalsIgnoreCase("auto")) {
                                 int n;

@@ -78,7 +78,7 @@ class ImportCommandTest {
     void withoutHeadsOrOnAFolderWithoutACheckpointItSaysWhyInOneLine(@TempDir Path tmp) {
         assertEquals(1, run("import", "fact-checkpoint", Reference.file("fact-checkpoint").toString(), "--out", tmp.resolve("m").toString()));
         String e = err.toString().strip();
-        assertTrue(e.startsWith("choreolab fact-checkpoint: ") && e.contains("--heads"), e);
+        assertTrue(e.startsWith("choreolab import fact-checkpoint: ") && e.contains("--heads"), "named by the whole command: " + e);
         assertFalse(e.contains("\n"), e);
         assertFalse(Files.exists(tmp.resolve("m")));
         err.getBuffer().setLength(0);

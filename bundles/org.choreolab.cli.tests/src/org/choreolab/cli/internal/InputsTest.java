@@ -171,7 +171,7 @@ class InputsTest {
         assertEquals(1, run("metrics", "--gt", Reference.file("aistpp/joints_reference").toString(), "--pred", pred.toString(),
                 "--metrics", "fid_k,div_k", "--out", dir.resolve("m.json").toString()));
         assertTrue(err.toString().contains("skipped: " + pred.resolve("extra.npy") + ": shape: expected non-negative"), err.toString());
-        assertTrue(out.toString().contains("| fid_k |") && out.toString().contains("1 file(s) skipped"), out.toString());
+        assertTrue(out.toString().contains("| FID_k ↓ |") && out.toString().contains("1 file(s) skipped"), out.toString());
         JsonNode r = new ObjectMapper().readTree(dir.resolve("m.json").toFile());
         assertEquals(4, r.get("sequences").size());
         assertEquals(1, r.get("inputs").get("pred").get("skipped").size());

@@ -91,10 +91,10 @@ class RobustCliTest {
     void aRunWhoseGeneratorFailedOnASequenceExitsThreeAndNamesIt(@TempDir Path dir) throws IOException {
         assertEquals(3, run("evaluate", "--quiet", "--generators", "lift,half-broken", "--metrics", "mean_height", "--out", dir.toString()),
                 err.toString());
-        assertTrue(err.toString().contains("choreolab evaluate: generator failed: half-broken: 1 of 4 sequences "
+        assertTrue(err.toString().contains("choreolab evaluate: generator failed: half-broken: 2 of 20 sequences "
                 + "(gBR_sBM_cAll_d04_mBR0_ch01: weights missing for break dance)"), err.toString());
         assertFalse(err.toString().contains("generator failed: lift"), err.toString());
-        assertTrue(Files.readString(dir.resolve("results.md")).contains("| Half broken | none | 3/4 |"), "the results are written all the same");
+        assertTrue(Files.readString(dir.resolve("results.md")).contains("| Half broken | none | 18/20 |"), "the results are written all the same");
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);
         assertEquals(0, run("evaluate", "--quiet", "--generators", "lift", "--metrics", "mean_height", "--out", dir.resolve("ok").toString()),

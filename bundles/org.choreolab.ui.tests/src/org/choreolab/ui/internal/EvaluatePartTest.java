@@ -31,13 +31,16 @@ class EvaluatePartTest {
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private Shell shell;
     private Display display;
+    private boolean aistpp;
 
     @BeforeEach
-    void setUp() throws InterruptedException {
+    void setUp() throws Exception {
         BundleContext ctx = FrameworkUtil.getBundle(EvaluatePartTest.class).getBundleContext();
         ServiceTracker<ExperimentRunner, ExperimentRunner> t = new ServiceTracker<>(ctx, ExperimentRunner.class, null);
         t.open();
         assertNotNull(t.waitForService(TimeUnit.SECONDS.toMillis(20)));
+        // The AIST++ reader (in the runtime through core) ships an embedded dataset too: stopped while this runs.
+        aistpp = org.choreolab.testing.RealReaders.stop(ctx);
         registrations.add(ctx.registerService(DatasetReader.class, new Fakes.Reader(), null));
         registrations.add(ctx.registerService(Metric.class, new Fakes.MeanHeight(), null));
         registrations.add(ctx.registerService(MotionGenerator.class, new Fakes.Lift(0.5f), null));
@@ -49,9 +52,10 @@ class EvaluatePartTest {
     }
 
     @AfterEach
-    void tearDown() {
+    void tearDown() throws Exception {
         shell.dispose();
         registrations.forEach(ServiceRegistration::unregister);
+        org.choreolab.testing.RealReaders.start(FrameworkUtil.getBundle(EvaluatePartTest.class).getBundleContext(), aistpp);
     }
 
     private static org.choreolab.core.ResultRow flaky(EvaluatePart part) {

@@ -46,6 +46,8 @@ class WatchPartTest {
                 new ServiceTracker<>(ctx, org.choreolab.core.ComponentRegistry.class, null);
         t.open();
         t.waitForService(TimeUnit.SECONDS.toMillis(20));
+        // The AIST++ reader (in the runtime through core) ships an embedded dataset too: stopped while this runs.
+        boolean aistpp = org.choreolab.testing.RealReaders.stop(ctx);
         var reader = ctx.registerService(DatasetReader.class, new Fakes.Reader(), null);
         var lift = ctx.registerService(MotionGenerator.class, new Fakes.Lift(0.5f), null);
         Display display = Display.getDefault();
@@ -90,6 +92,7 @@ class WatchPartTest {
             shell.dispose();
             lift.unregister();
             reader.unregister();
+            org.choreolab.testing.RealReaders.start(ctx, aistpp);
             t.close();
         }
     }

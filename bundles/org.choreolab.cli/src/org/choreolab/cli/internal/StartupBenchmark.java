@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
 
 /** Benchmarks of the product as a whole (the areas' own benchmarks are 'engines benchmark', 'metrics benchmark', …). */
 @Command(name = "benchmark", mixinStandardHelpOptions = true, subcommands = {StartupBenchmark.Startup.class, StartupBenchmark.MainJob.class},
-        description = {"Benchmarks of the product as a whole: 'benchmark startup', 'benchmark main-job'.",
-                "Each area has its own: dataset, audio, metrics, evaluate and engines benchmark."})
+        description = {"Benchmarks of the product as a whole, run through its launcher (benchmark startup, benchmark main-job).",
+                "Each area has its own (dataset, audio, metrics, evaluate and engines benchmark)."})
 public final class StartupBenchmark implements Runnable {
 
     @Spec
@@ -32,8 +32,8 @@ public final class StartupBenchmark implements Runnable {
     }
 
     @Command(name = "startup", mixinStandardHelpOptions = true,
-            description = {"Runs the launcher N times for each light command (help, components, metrics on two small joint sets)",
-                    "and prints wall time (min, median) and the CPU time the run used, beside an empty Equinox start and the target.",
+            description = {"Times the start of light commands through the launcher (help, components, metrics on two small joint sets).",
+                    "Runs each N times and prints wall time (min, median) and the CPU time the run used, beside an empty Equinox start and the target.",
                     "Measures, never asserts; the machine's other load shows in the wall time, so the min is the figure to compare."})
     static final class Startup implements Callable<Integer> {
 
@@ -173,10 +173,11 @@ public final class StartupBenchmark implements Runnable {
     }
 
     @Command(name = "main-job", mixinStandardHelpOptions = true,
-            description = {"Times the README's main job as a user runs it: the launcher's 'evaluate' (every installed generator",
-                    "and metric on the embedded sample), first with an empty state folder (the sample is made, the engines'",
-                    "natives extracted: a new user's first run), then --runs times with that folder kept. Prints wall and CPU",
-                    "time. Measures, never asserts; the load average is printed beside (the machine's other load shows in wall time)."})
+            description = {"Times the README's main job as a user runs it, through the launcher.",
+                    "The launcher's 'evaluate' (every installed generator and metric on the embedded sample) runs first with an",
+                    "empty state folder (the sample is made, the engines' natives extracted, as on a new user's first run), then",
+                    "--runs times with that folder kept. Prints wall and CPU time. Measures, never asserts; the load average is",
+                    "printed beside (the machine's other load shows in wall time)."})
     static final class MainJob implements Callable<Integer> {
 
         @Spec

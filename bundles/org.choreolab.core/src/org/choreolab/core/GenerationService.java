@@ -45,7 +45,7 @@ public interface GenerationService {
      *
      * <p>A generator that takes batches (it overrides {@link MotionGenerator#generate(List,
      * org.choreolab.api.ProgressMonitor)}, as FACT does) gets up to {@code -Dchoreolab.batch}
-     * sequences (20 by default) in one call, with the time-out multiplied by their number; each clip is
+     * sequences (8 by default) in one call, with the time-out multiplied by their number; each clip is
      * checked as on its own. A batch that fails as a whole is run again one sequence at a time, so only
      * the sequence at fault fails. Worker-process (isolated) generators always run one at a time.
      */

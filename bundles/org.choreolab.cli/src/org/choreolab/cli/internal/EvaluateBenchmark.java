@@ -50,7 +50,7 @@ final class EvaluateBenchmark implements Callable<Integer> {
     boolean mainJob;
 
     @Option(names = "--batch", split = ",", paramLabel = "N", description = {"With --main-job: sequences per batch for generators that take",
-            "batches, one run each (default: the platform's, 20; 1 = one sequence at a time)."})
+            "batches, one run each (default: the platform's, 8; 1 = one sequence at a time)."})
     List<Integer> batch;
 
     EvaluateBenchmark(Services services) {
@@ -172,7 +172,7 @@ final class EvaluateBenchmark implements Callable<Integer> {
                     System.setProperty("choreolab.batch", Integer.toString(b));
                 }
                 out.printf("%n| phase (batch %s) | sequences | seconds | CPU s | first sequence after s |%n|---|---:|---:|---:|---:|%n",
-                        b == null ? System.getProperty("choreolab.batch", "20 (default)") : b);
+                        b == null ? System.getProperty("choreolab.batch", "8 (default)") : b);
                 out.flush();
                 Timing t = new Timing();
                 long t0 = System.nanoTime();

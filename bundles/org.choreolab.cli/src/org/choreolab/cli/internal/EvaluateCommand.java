@@ -119,7 +119,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     boolean fresh;
 
     @Option(names = "--batch", paramLabel = "N", description = {"Sequences a generator that takes batches (FACT) advances together,",
-            "one forward pass per step for all (default: 20; 1 = one at a time; memory grows with it)."})
+            "one forward pass per step for all (default: 8; 1 = one at a time; on a GPU try 40)."})
     Integer batch;
 
     @Mixin
@@ -173,7 +173,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         ResultFiles.writeExperiment(ex, dir);
         ResultFiles.writeRunManifest(dir, services.registry(), Map.of("shard", shard == null ? "" : shard,
                 "seed", Long.toString(ex.seed()), "resumedFrom", Integer.toString(completed.size()),
-                "threads", ThreadsOption.describe(), "batch", System.getProperty("choreolab.batch", "20 (default)")), conventions(ex));
+                "threads", ThreadsOption.describe(), "batch", System.getProperty("choreolab.batch", "8 (default)")), conventions(ex));
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet.quiet || json.json);
         RunOptions options = new RunOptions(shardOptions.shardIndex(), shardOptions.shardCount(), completed);
         AtomicInteger kept = new AtomicInteger(completed.size());

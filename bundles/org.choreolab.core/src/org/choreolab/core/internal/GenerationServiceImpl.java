@@ -275,11 +275,12 @@ public final class GenerationServiceImpl implements GenerationService {
     /** The system property {@code choreolab.batch}: sequences per batch for generators that take batches. */
     public static final String BATCH_PROPERTY = "choreolab.batch";
     /**
-     * 20: the sample's test split in one batch. On a CPU a batch's step costs far less than its
-     * sequences' steps one by one (the engines' per-call overhead and small matrices); the benefit
-     * flattens past a few tens of sequences, and memory grows with the batch.
+     * 8: on a CPU, the CPU time per frame of FACT (the shipped size) falls from batch 1 to batches of
+     * 4 to 8 (fewer, larger matrix products) and rises again past them (a step's attention scores no
+     * longer fit in the caches), as {@code engines benchmark} shows. On a GPU larger batches pay:
+     * {@code --batch 40}.
      */
-    static final int DEFAULT_BATCH = 20;
+    static final int DEFAULT_BATCH = 8;
 
     /**
      * Whether the generator advances several sequences together: it overrides

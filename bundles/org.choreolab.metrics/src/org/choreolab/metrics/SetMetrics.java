@@ -128,7 +128,20 @@ public final class SetMetrics {
                     groundTruth.length, feature, d, groundTruth.length - 1)));
         } else {
             int rank = rank(cov(g, mu(g)));
-            int expected = d - constantCount(n);
+            // A column equal to an earlier one in every ground-truth vector is a property of the feature's
+            // definition, not of the data: the reference's geometric feature 5 is computed as a copy of feature 4
+            // (docs/METRICS.md), so every real dataset has rank 31 of 32. FID is as well defined with it as the
+            // reference makes it; it is said in a note and not counted as a deficiency of the ground truth.
+            List<int[]> copies = identicalColumns(groundTruth, n);
+            int expected = d - constantCount(n) - copies.size();
+            if (!copies.isEmpty()) {
+                flags.add(Flag.note(Flag.GROUND_TRUTH_RANK_DEFICIENT, String.format(Locale.ROOT,
+                        "%s feature%s %s equal to feature%s %s in every ground-truth vector (as the reference defines them): "
+                                + "the covariance has rank %d of %d, as on any data", feature, copies.size() == 1 ? "" : "s",
+                        copies.stream().map(c -> String.valueOf(c[1])).collect(Collectors.joining(", ")) + (copies.size() == 1 ? " is" : " are"),
+                        copies.size() == 1 ? "" : "s", copies.stream().map(c -> String.valueOf(c[0])).collect(Collectors.joining(", ")),
+                        rank, d)));
+            }
             if (rank < expected) {
                 flags.add(Flag.degenerate(Flag.GROUND_TRUTH_RANK_DEFICIENT, String.format(Locale.ROOT,
                         "the ground-truth %s covariance is singular: rank %d of %d non-constant dimensions (features that "
@@ -211,6 +224,29 @@ public final class SetMetrics {
 
     private static boolean isConstant(Normalization n, int k) {
         return n.rawStd(k) <= CONSTANT_RELATIVE * Math.abs(n.mean()[k]) + CONSTANT_ABSOLUTE;
+    }
+
+    /** Pairs {earlier, later} of non-constant columns equal in every vector of {@code x} (later ones listed once). */
+    private static List<int[]> identicalColumns(double[][] x, Normalization n) {
+        List<int[]> pairs = new ArrayList<>();
+        int d = x[0].length;
+        boolean[] copy = new boolean[d];
+        for (int j = 1; j < d; j++) {
+            for (int i = 0; i < j && !copy[j]; i++) {
+                if (copy[i] || isConstant(n, i) || isConstant(n, j)) {
+                    continue;
+                }
+                boolean same = true;
+                for (int r = 0; r < x.length && same; r++) {
+                    same = x[r][i] == x[r][j];
+                }
+                if (same) {
+                    copy[j] = true;
+                    pairs.add(new int[] {i, j});
+                }
+            }
+        }
+        return pairs;
     }
 
     private static int constantCount(Normalization n) {

@@ -10,5 +10,5 @@
  * per-sequence {@link org.choreolab.core.ClipCheck clip checks}; {@code results.md} moved to the report
  * bundle with the other tables.
  */
-@org.osgi.annotation.versioning.Version("0.3.0")
+@org.osgi.annotation.versioning.Version("0.4.0")
 package org.choreolab.core;

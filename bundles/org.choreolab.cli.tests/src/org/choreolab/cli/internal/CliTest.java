@@ -1,7 +1,6 @@
 package org.choreolab.cli.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -11,21 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.choreolab.api.metric.Metric;
 import org.choreolab.api.model.MotionGenerator;
-import org.choreolab.core.ComponentRegistry;
-import org.choreolab.core.ExperimentRunner;
 import org.choreolab.testing.Fakes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
-import org.osgi.framework.ServiceRegistration;
-import org.osgi.util.tracker.ServiceTracker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,35 +26,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** The commands, run in-process inside the framework with the real registry and runner. */
 class CliTest {
 
-    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
-    private Services services;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private CliHarness cli;
+    private StringWriter out;
+    private StringWriter err;
 
     @BeforeEach
     void setUp() throws InterruptedException {
-        BundleContext bc = FrameworkUtil.getBundle(CliTest.class).getBundleContext();
-        services = new Services(await(bc, ComponentRegistry.class), await(bc, ExperimentRunner.class),
-                await(bc, org.choreolab.core.GenerationService.class));
-        registrations.add(bc.registerService(Metric.class, new Fakes.MeanHeight(), null));
-        registrations.add(bc.registerService(MotionGenerator.class, new Fakes.Lift(1f), null));
+        cli = new CliHarness(CliTest.class);
+        out = cli.out;
+        err = cli.err;
+        cli.register(Metric.class, new Fakes.MeanHeight());
+        cli.register(MotionGenerator.class, new Fakes.Lift(1f));
     }
 
     @AfterEach
     void tearDown() {
-        registrations.forEach(ServiceRegistration::unregister);
-    }
-
-    private static <T> T await(BundleContext bc, Class<T> type) throws InterruptedException {
-        ServiceTracker<T, T> t = new ServiceTracker<>(bc, type, null);
-        t.open();
-        T s = t.waitForService(TimeUnit.SECONDS.toMillis(20));
-        assertNotNull(s, type.getSimpleName());
-        return s;
+        cli.close();
     }
 
     private int run(String... args) {
-        return Cli.run(services, args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return cli.run(args);
     }
 
     @Test
@@ -497,7 +481,7 @@ class CliTest {
 
     @Test
     void aFlaggedValueIsMarkedWithItsReasonInEveryOutput(@TempDir Path dir) throws IOException {
-        registrations.add(FrameworkUtil.getBundle(CliTest.class).getBundleContext().registerService(Metric.class, new Flagging(), null));
+        cli.register(Metric.class, new Flagging());
         assertEquals(0, run("evaluate", "--out", dir.toString(), "--generators", "lift", "--metrics", "flagged_height,mean_height"),
                 err.toString());
         String console = out.toString();
@@ -658,7 +642,7 @@ class CliTest {
     @Test
     void generateTakesParametersAndWritesJointsOnlyForAPositionsGenerator(@TempDir Path dir) throws IOException {
         Keypoints k = new Keypoints("keypoints");
-        registrations.add(FrameworkUtil.getBundle(CliTest.class).getBundleContext().registerService(MotionGenerator.class, k, null));
+        cli.register(MotionGenerator.class, k);
         assertEquals(0, run("generate", "--generator", "keypoints", "--sequences", "gBR_sBM_cAll_d04_mBR0_ch01", "--frames", "90",
                 "--param", "feedback=raw", "-p", "extra=1", "--out", dir.toString()), err.toString());
         assertEquals(java.util.Map.of("feedback", "raw", "extra", "1"), k.seen.get(0).parameters(), "the overrides reach the request");
@@ -681,9 +665,8 @@ class CliTest {
 
     @Test
     void generatorIdsAreExactAndAMissIsAUsageErrorWithSuggestions(@TempDir Path dir) {
-        var bc = FrameworkUtil.getBundle(CliTest.class).getBundleContext();
-        registrations.add(bc.registerService(MotionGenerator.class, new Keypoints("twin-a"), null));
-        registrations.add(bc.registerService(MotionGenerator.class, new Keypoints("twin-b"), null));
+        cli.register(MotionGenerator.class, new Keypoints("twin-a"));
+        cli.register(MotionGenerator.class, new Keypoints("twin-b"));
         assertEquals(2, run("generate", "--generator", "twin", "--out", dir.toString()));
         assertTrue(err.toString().contains("--generator twin: ambiguous: twin-a, twin-b"), err.toString());
         err.getBuffer().setLength(0);
@@ -701,8 +684,7 @@ class CliTest {
 
     @Test
     void bvhExportOfAClipWithoutRotationsSaysSo(@TempDir Path dir) {
-        registrations.add(FrameworkUtil.getBundle(CliTest.class).getBundleContext().registerService(MotionGenerator.class,
-                new Keypoints("keypoints"), null));
+        cli.register(MotionGenerator.class, new Keypoints("keypoints"));
         assertEquals(1, run("render", "--sequence", "gBR_sBM_cAll_d04_mBR0_ch01", "--generators", "keypoints", "--no-truth",
                 "--visualizer", "bvh", "--out", dir.resolve("k.bvh").toString()));
         assertTrue(err.toString().contains("joint positions only") && err.toString().contains("no joint rotations"), err.toString());

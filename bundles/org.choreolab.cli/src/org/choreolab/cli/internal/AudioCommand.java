@@ -39,9 +39,8 @@ public final class AudioCommand implements Runnable {
     }
 
     static AudioEncoder encoder(Services services, String id) throws IOException {
-        List<AudioEncoder> all = services.registry().services(AudioEncoder.class);
-        return all.stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow(() -> new IOException(
-                "unknown encoder '" + id + "' (installed: " + all.stream().map(AudioEncoder::id).toList() + ")"));
+        return services.registry().find(AudioEncoder.class, id).orElseThrow(() -> new IOException("unknown encoder '" + id
+                + "' (installed: " + services.registry().services(AudioEncoder.class).stream().map(AudioEncoder::id).toList() + ")"));
     }
 
     @Command(name = "features", mixinStandardHelpOptions = true,

@@ -304,7 +304,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             chosen.addAll(installed);
         }
         for (String id : ex.metrics()) {
-            chosen.add(installed.stream().filter(m -> m.id().equals(id)).findFirst().orElseThrow(() -> new ParameterException(
+            chosen.add(services.registry().find(Metric.class, id).orElseThrow(() -> new ParameterException(
                     spec.commandLine(), "--metrics " + id + ": no such metric (installed: "
                             + String.join(", ", installed.stream().map(Metric::id).toList()) + ")")));
         }

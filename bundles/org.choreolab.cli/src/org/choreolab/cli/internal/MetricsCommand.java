@@ -119,7 +119,7 @@ public final class MetricsCommand implements Callable<Integer> {
             metrics.addAll(installed);
         } else {
             for (String id : metricIds) {
-                metrics.add(installed.stream().filter(m -> m.id().equals(id)).findFirst().orElseThrow(() -> new picocli.CommandLine.ParameterException(
+                metrics.add(services.registry().find(Metric.class, id).orElseThrow(() -> new picocli.CommandLine.ParameterException(
                         spec.commandLine(), "--metrics " + id + ": no such metric (installed: "
                                 + String.join(", ", installed.stream().map(Metric::id).toList()) + ")")));
             }

@@ -17,6 +17,7 @@ import org.choreolab.api.motion.MotionClip;
 import org.choreolab.api.visual.Visualizer;
 import org.choreolab.core.Datasets;
 import org.choreolab.core.GenerationOptions;
+import org.choreolab.core.MusicBeats;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -112,7 +113,7 @@ public final class RenderCommand implements Callable<Integer> {
             if (clips.isEmpty()) {
                 throw new IllegalArgumentException("nothing to render: --no-truth and no --generators");
             }
-            d.musicBeats(s, truth.fps()).ifPresent(b -> options.put("beats",
+            MusicBeats.of(services.registry(), services.generation(), d, s, truth.fps()).ifPresent(b -> options.put("beats",
                     java.util.Arrays.stream(b).mapToObj(Integer::toString).collect(Collectors.joining(","))));
             options.put("beatsFps", Double.toString(truth.fps()));
         }

@@ -74,7 +74,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter o = spec.commandLine().getOut();
         List<ModelTrainer> trainers = services.registry().services(ModelTrainer.class);
-        ModelTrainer trainer = trainers.stream().filter(t -> t.id().equals(model)).findFirst()
+        ModelTrainer trainer = services.registry().find(ModelTrainer.class, model)
                 .orElseThrow(() -> new picocli.CommandLine.ParameterException(spec.commandLine(), "MODEL " + model
                         + ": no such trainer (installed: " + String.join(", ", trainers.stream().map(ModelTrainer::id).toList()) + ")"));
         if (listOptions) {

@@ -1,7 +1,6 @@
 package org.choreolab.core.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.choreolab.api.ProgressMonitor;
@@ -30,61 +28,36 @@ import org.choreolab.core.ResultFiles;
 import org.choreolab.core.ResultRow;
 import org.choreolab.core.SequenceOutcome;
 import org.choreolab.testing.Fakes;
-import org.choreolab.testing.RealReaders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
-import org.osgi.util.tracker.ServiceTracker;
 
 /** The registry and the runner, as DS components in a running framework. */
 class RuntimeTest {
 
-    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    private FrameworkFixture framework;
     private BundleContext context;
-    private boolean aistppWasActive;
     private ComponentRegistry registry;
     private ExperimentRunner runner;
 
     @BeforeEach
     void setUp() throws InterruptedException {
-        context = FrameworkUtil.getBundle(RuntimeTest.class).getBundleContext();
-        try {
-            aistppWasActive = RealReaders.stop(context);
-        } catch (org.osgi.framework.BundleException e) {
-            throw new IllegalStateException(e);
-        }
-        registry = await(ComponentRegistry.class);
-        runner = await(ExperimentRunner.class);
-        register(DatasetReader.class, new Fakes.Reader());
-        register(Metric.class, new Fakes.MeanHeight());
-        register(MotionGenerator.class, new Fakes.Lift(0.5f));
-        register(MotionGenerator.class, new Fakes.Flaky());
+        framework = new FrameworkFixture(RuntimeTest.class);
+        context = framework.context;
+        registry = framework.await(ComponentRegistry.class);
+        runner = framework.await(ExperimentRunner.class);
+        framework.register(DatasetReader.class, new Fakes.Reader());
+        framework.register(Metric.class, new Fakes.MeanHeight());
+        framework.register(MotionGenerator.class, new Fakes.Lift(0.5f));
+        framework.register(MotionGenerator.class, new Fakes.Flaky());
     }
 
     @AfterEach
     void tearDown() {
-        try {
-            RealReaders.start(context, aistppWasActive);
-        } catch (org.osgi.framework.BundleException e) {
-            throw new IllegalStateException(e);
-        }
-        registrations.forEach(ServiceRegistration::unregister);
-    }
-
-    private <T> void register(Class<T> type, T service) {
-        registrations.add(context.registerService(type, service, null));
-    }
-
-    private <T> T await(Class<T> type) throws InterruptedException {
-        ServiceTracker<T, T> t = new ServiceTracker<>(context, type, null);
-        t.open();
-        T s = t.waitForService(TimeUnit.SECONDS.toMillis(20));
-        assertNotNull(s, type.getSimpleName() + " service should be registered by SCR");
-        return s;
+        framework.close();
     }
 
     @Test
@@ -108,6 +81,38 @@ class RuntimeTest {
         assertEquals(2, changes.get(), "one change for the arrival, one for the departure");
     }
 
+    @Test
+    void registryKnowsComponentsByTheirIdPropertyAndFallsBackToId() throws org.osgi.framework.InvalidSyntaxException {
+        assertEquals("mean_height", registry.find(Metric.class, "mean_height").orElseThrow().id(),
+                "a service registered without choreolab.id is found by its id()");
+        assertEquals(1, registry.select(Metric.class, "(choreolab.id=mean_height)").size(),
+                "and matches a filter on choreolab.id as if it carried it");
+
+        java.util.Hashtable<String, Object> props = new java.util.Hashtable<>();
+        props.put(org.choreolab.api.Component.ID_PROPERTY, "broken-by-property");
+        props.put("choreolab.flavour", "test");
+        framework.register(Metric.class, new Fakes.Broken(), props);
+        assertTrue(registry.find(Metric.class, "broken-by-property").isPresent(), "the property names the component");
+        assertTrue(registry.find(Metric.class, "broken").isEmpty(), "the property wins over id()");
+        assertTrue(registry.components().stream().anyMatch(c -> c.id().equals("broken-by-property")));
+        assertEquals(1, registry.select(Metric.class, "(&(choreolab.flavour=test)(choreolab.id=broken*))").size());
+        assertTrue(registry.select(MotionGenerator.class, "(choreolab.id=broken-by-property)").isEmpty(), "filtered by type too");
+
+        assertTrue(registry.find(Metric.class, "*").isEmpty(), "an id is a value, not a pattern");
+        assertThrows(IllegalArgumentException.class, () -> registry.select(Metric.class, "(choreolab.id=unclosed"));
+
+        // The metrics bundle (imported by core, so present here) registers its components with the property,
+        // so a DS target or a plain service filter finds them without the registry.
+        var fidK = context.getServiceReferences(Metric.class, "(choreolab.id=fid_k)");
+        assertEquals(1, fidK.size(), "the metrics bundle's fid_k registration carries choreolab.id=fid_k");
+        Metric m = context.getService(fidK.iterator().next());
+        try {
+            assertEquals("fid_k", m.id(), "the property and id() agree");
+        } finally {
+            context.ungetService(fidK.iterator().next());
+        }
+    }
+
     /** Every installed generator with the test's metrics (the metrics bundle's own need SMPL skeletons). */
     private static Experiment defaults(String... metrics) {
         Experiment d = Experiment.defaults();
@@ -117,8 +122,8 @@ class RuntimeTest {
 
     @Test
     void runnerScoresGroundTruthAndGeneratorsAndIsolatesFailures() throws IOException {
-        register(Metric.class, new Fakes.Broken());
-        register(MotionGenerator.class, new Fakes.Crashing());
+        framework.register(Metric.class, new Fakes.Broken());
+        framework.register(MotionGenerator.class, new Fakes.Crashing());
         List<String> seen = new ArrayList<>();
         ExperimentResult r = runner.run(defaults("mean_height", "broken"), ProgressMonitor.NULL, new ExperimentListener() {
             @Override public void sequenceDone(ResultRow row, SequenceOutcome o) { seen.add(row.id() + "/" + o.sequenceId()); }
@@ -173,7 +178,7 @@ class RuntimeTest {
 
     @Test
     void aHangingGeneratorTimesOutAndTheOthersGoOn() throws IOException {
-        register(MotionGenerator.class, new Fakes.Hanging());
+        framework.register(MotionGenerator.class, new Fakes.Hanging());
         Experiment ex = new Experiment("", "test", "", List.of("hanging", "lift"), List.of("mean_height"), null, 0, 0, null, 1);
         long t0 = System.nanoTime();
         ExperimentResult r = runner.run(ex, ProgressMonitor.NULL, ExperimentListener.NONE);

@@ -3,7 +3,6 @@ package org.choreolab.core.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -13,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 import org.choreolab.api.ProgressMonitor;
 import org.choreolab.api.data.DatasetReader;
@@ -39,15 +37,10 @@ import org.choreolab.core.ResultFiles;
 import org.choreolab.core.ResultRow;
 import org.choreolab.core.Summaries;
 import org.choreolab.testing.Fakes;
-import org.choreolab.testing.RealReaders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.framework.ServiceRegistration;
-import org.osgi.util.tracker.ServiceTracker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,51 +48,27 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** Set values with flags, bootstrap intervals, comparisons, repeats and clip checks, as the runner computes them. */
 class SummariesTest {
 
-    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
-    private BundleContext context;
-    private boolean aistppWasActive;
+    private FrameworkFixture framework;
     private ExperimentRunner runner;
     private ComponentRegistry registry;
 
     @BeforeEach
     void setUp() throws InterruptedException {
-        context = FrameworkUtil.getBundle(SummariesTest.class).getBundleContext();
-        try {
-            aistppWasActive = RealReaders.stop(context);
-        } catch (org.osgi.framework.BundleException e) {
-            throw new IllegalStateException(e);
-        }
-        runner = await(ExperimentRunner.class);
-        registry = await(ComponentRegistry.class);
-        register(DatasetReader.class, new Fakes.Reader());
-        register(Metric.class, new Fakes.MeanHeight());
-        register(Metric.class, new Flagging());
-        register(MotionGenerator.class, new Fakes.Lift(0.5f));
-        register(MotionGenerator.class, new Fakes.Flaky());
-        register(MotionGenerator.class, new Seeded());
-        register(MotionGenerator.class, new Sinking());
+        framework = new FrameworkFixture(SummariesTest.class);
+        runner = framework.await(ExperimentRunner.class);
+        registry = framework.await(ComponentRegistry.class);
+        framework.register(DatasetReader.class, new Fakes.Reader());
+        framework.register(Metric.class, new Fakes.MeanHeight());
+        framework.register(Metric.class, new Flagging());
+        framework.register(MotionGenerator.class, new Fakes.Lift(0.5f));
+        framework.register(MotionGenerator.class, new Fakes.Flaky());
+        framework.register(MotionGenerator.class, new Seeded());
+        framework.register(MotionGenerator.class, new Sinking());
     }
 
     @AfterEach
     void tearDown() {
-        try {
-            RealReaders.start(context, aistppWasActive);
-        } catch (org.osgi.framework.BundleException e) {
-            throw new IllegalStateException(e);
-        }
-        registrations.forEach(ServiceRegistration::unregister);
-    }
-
-    private <T> void register(Class<T> type, T service) {
-        registrations.add(context.registerService(type, service, null));
-    }
-
-    private <T> T await(Class<T> type) throws InterruptedException {
-        ServiceTracker<T, T> t = new ServiceTracker<>(context, type, null);
-        t.open();
-        T s = t.waitForService(TimeUnit.SECONDS.toMillis(20));
-        assertNotNull(s, type.getSimpleName());
-        return s;
+        framework.close();
     }
 
     /** Mean height, flagged degenerate when a height is above 3 m and with a note always. */

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.choreolab.api.ProgressMonitor;
-import org.choreolab.api.audio.AudioFeatures;
 import org.choreolab.api.data.Dataset;
 import org.choreolab.api.data.Sequence;
 import org.choreolab.api.metric.Metric;
@@ -24,6 +23,7 @@ import org.choreolab.core.ExperimentResult;
 import org.choreolab.core.ExperimentRunner;
 import org.choreolab.core.GenerationOptions;
 import org.choreolab.core.GenerationService;
+import org.choreolab.core.MusicBeats;
 import org.choreolab.core.ResultRow;
 import org.choreolab.core.SequenceOutcome;
 import org.choreolab.core.RunOptions;
@@ -42,9 +42,6 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = ExperimentRunner.class)
 public final class ExperimentRunnerImpl implements ExperimentRunner {
-
-    /** The encoder music beats come from when a dataset lists none (its features: onset envelope, beat one-hot). */
-    static final String BEATS_ENCODER = "beats";
 
     @Reference
     private ComponentRegistry registry;
@@ -377,7 +374,7 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
         for (Metric m : metrics) {
             try {
                 if (m.needsMusicBeats() && !beatsLooked) {
-                    beats = dataset.musicBeats(s, clip.fps()).orElseGet(() -> beatsFromMusic(dataset, s, clip.fps()));
+                    beats = MusicBeats.of(registry, generationService, dataset, s, clip.fps()).orElse(null);
                     beatsLooked = true;
                 }
                 if (m.needsMusicBeats() && beats == null) {
@@ -399,31 +396,6 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
                     .map(i -> new ClipCheck(i.kind().code, i.firstFrame(), i.frames(), i.message())).toList();
         } catch (RuntimeException e) {
             return List.of(new ClipCheck("unchecked", 0, 0, "the clip checks could not run: " + message(e)));
-        }
-    }
-
-    /**
-     * Music beats from the music file through the 'beats' encoder, when the dataset does not list them.
-     * The features come from the generation service's shared cache (keyed by the music file), so a track
-     * is encoded once however many sequences, generators and runs use it.
-     */
-    private int[] beatsFromMusic(Dataset dataset, Sequence s, double fps) {
-        if (dataset.music(s).isEmpty()) {
-            return null;
-        }
-        try {
-            AudioFeatures f = generationService.music(dataset, s, BEATS_ENCODER, fps);
-            int dim = f.dimensionNames().indexOf("beat");
-            dim = dim >= 0 ? dim : 1;
-            List<Integer> b = new ArrayList<>();
-            for (int t = 0; t < f.frameCount(); t++) {
-                if (f.value(t, dim) > 0.5f) {
-                    b.add(t);
-                }
-            }
-            return b.stream().mapToInt(Integer::intValue).toArray();
-        } catch (IOException | RuntimeException e) {
-            return null;
         }
     }
 

@@ -167,7 +167,9 @@ class SampleDatasetTest {
                 // at: two sequences are enough for it to vary over the pool.
                 int least = set == GEOMETRIC ? 5 : 2;
                 assertTrue(fires >= least, variant + " geometric feature " + k + " fires in " + fires + " sequences, expected ≥ " + least);
-                assertTrue(always < set.size() / 2, variant + " geometric feature " + k + " is on in every frame of " + always + " sequences");
+                // (The paper extractor's wrong joints make some predicates hold nearly always: it must only not hold always.)
+                int most = set == GEOMETRIC ? set.size() / 2 : set.size() - 2;
+                assertTrue(always < most, variant + " geometric feature " + k + " is on in every frame of " + always + " sequences");
                 // For the paper extractor, a spread still far above what the metrics flag as constant (σ ≈ 1e-6 of the mean).
                 double spread = set == GEOMETRIC ? 0.002 : 1e-4;
                 assertTrue(stats(set, k)[1] > spread, variant + " geometric feature " + k + ": standard deviation over the pool "

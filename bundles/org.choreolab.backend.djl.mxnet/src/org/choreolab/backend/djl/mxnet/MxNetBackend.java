@@ -8,7 +8,7 @@ import org.choreolab.backend.djl.DjlBackend;
 import org.osgi.service.component.annotations.Component;
 
 /** Apache MXNet through DJL: runs networks built from DJL blocks (and MXNet symbol files). */
-@Component(service = ModelBackend.class, property = "choreolab.engine=MXNet")
+@Component(service = ModelBackend.class, property = {"choreolab.engine=MXNet", "choreolab.id=mxnet"})
 public final class MxNetBackend extends DjlBackend {
 
     public MxNetBackend() {

@@ -13,7 +13,7 @@ import ai.onnxruntime.OrtSession;
  * ONNX Runtime through DJL: runs ONNX files. It cannot run networks built from DJL blocks (it has
  * no training or block operators), so {@link #network} fails with a message saying so.
  */
-@Component(service = ModelBackend.class, property = "choreolab.engine=OnnxRuntime")
+@Component(service = ModelBackend.class, property = {"choreolab.engine=OnnxRuntime", "choreolab.id=onnxruntime"})
 public final class OnnxRuntimeBackend extends DjlBackend {
 
     public OnnxRuntimeBackend() {

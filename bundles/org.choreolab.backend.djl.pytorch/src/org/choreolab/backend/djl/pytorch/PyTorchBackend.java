@@ -5,7 +5,7 @@ import org.choreolab.backend.djl.DjlBackend;
 import org.osgi.service.component.annotations.Component;
 
 /** PyTorch through DJL: runs TorchScript files and networks built from DJL blocks. */
-@Component(service = ModelBackend.class, property = "choreolab.engine=PyTorch")
+@Component(service = ModelBackend.class, property = {"choreolab.engine=PyTorch", "choreolab.id=pytorch"})
 public final class PyTorchBackend extends DjlBackend {
 
     static final String NUM_THREADS = "ai.djl.pytorch.num_threads";

@@ -42,10 +42,15 @@ public interface GenerationService {
             ProgressMonitor monitor) throws GenerationException;
 
     /**
-     * Runs {@code generator} on several sequences (the place where batching plugs in), handing each
-     * outcome to {@code each} on the calling thread as soon as it exists; a failing sequence is
-     * reported and the others go on. Stops when {@code monitor} is cancelled; the sequence then being
-     * generated is not reported.
+     * Runs {@code generator} on several sequences, handing each outcome to {@code each} on the calling
+     * thread as soon as it exists; a failing sequence is reported and the others go on. Stops when
+     * {@code monitor} is cancelled; the sequence (or batch) then being generated is not reported.
+     *
+     * <p>A generator that takes batches (it overrides {@link MotionGenerator#generate(List,
+     * org.choreolab.api.ProgressMonitor)}, as FACT does) gets up to {@code -Dchoreolab.batch}
+     * sequences (8 by default) in one call, with the time-out multiplied by their number; each clip is
+     * checked as on its own. A batch that fails as a whole is run again one sequence at a time, so only
+     * the sequence at fault fails. Worker-process (isolated) generators always run one at a time.
      */
     void generateAll(MotionGenerator generator, Dataset dataset, List<Sequence> sequences, GenerationOptions options,
             ProgressMonitor monitor, Consumer<Generated> each);

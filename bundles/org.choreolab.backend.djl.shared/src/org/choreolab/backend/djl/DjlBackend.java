@@ -32,11 +32,25 @@ public abstract class DjlBackend implements ModelBackend {
     private final String engineName;
     private final String nativeVersion;
     private volatile Engine engine;
+    private volatile EngineThreads.Choice threads;
 
     /** @param nativeVersion the version of the native library the bundle embeds, known without loading it */
     protected DjlBackend(String engineName, String nativeVersion) {
         this.engineName = engineName;
         this.nativeVersion = nativeVersion;
+        publishAutomaticThreads();
+    }
+
+    /** What the engines would run with if no count is asked for, for run records (reads /proc, loads nothing). */
+    private static void publishAutomaticThreads() {
+        try {
+            if (System.getProperty(EngineThreads.AUTO_PROPERTY) == null) {
+                System.setProperty(EngineThreads.AUTO_PROPERTY, EngineThreads.choose(null, System.getenv(EngineThreads.ENV),
+                        System.getenv("OMP_NUM_THREADS"), CpuBudget::detect).toString());
+            }
+        } catch (RuntimeException e) {
+            System.setProperty(EngineThreads.AUTO_PROPERTY, "? (" + e.getMessage() + ")");
+        }
     }
 
     /** DJL must never reach the network and must keep its natives in our cache, not in ~/.djl.ai. */
@@ -105,12 +119,54 @@ public abstract class DjlBackend implements ModelBackend {
             synchronized (this) {
                 if (engine == null) {
                     configureDjl();
+                    EngineThreads.Choice t = configureThreads();
                     engine = withEngine(() -> Engine.getEngine(engineName));
+                    threads = t;
+                    String effect = withEngine(() -> threadsInEffect(t.threads()));
+                    System.setProperty(EngineThreads.IN_EFFECT_PREFIX + engineName, t + (effect.isEmpty() ? "" : "; " + effect));
                 }
                 e = engine;
             }
         }
         return e;
+    }
+
+    /**
+     * Chooses the thread count and puts it where the natives read it before they load: DJL's
+     * properties ({@link #configureThreads(int, boolean)}) and the C environment (OpenMP, BLAS, the
+     * engine's own variables: {@link #nativeEnvironment(int)}).
+     */
+    private EngineThreads.Choice configureThreads() {
+        EngineThreads.Choice t = EngineThreads.choose();
+        for (String problem : EngineThreads.export(EngineThreads.nativeEnvironment(t.threads(), nativeEnvironment(t.threads())), t.explicit())) {
+            System.err.println("choreolab: " + engineName + ": " + problem);
+        }
+        configureThreads(t.threads(), t.explicit());
+        return t;
+    }
+
+    /** The threads this engine runs with, once loaded; {@code null} before. */
+    public EngineThreads.Choice threads() {
+        return threads;
+    }
+
+    /** This engine's own variables for its natives, beside OpenMP's and BLAS's. */
+    protected Map<String, String> nativeEnvironment(int threads) {
+        return Map.of();
+    }
+
+    /** Sets this engine's DJL properties for {@code threads}, before DJL loads it. */
+    protected void configureThreads(int threads, boolean explicit) {
+    }
+
+    /** What the loaded engine reports about its threads, for the record ("" when it reports nothing). */
+    protected String threadsInEffect(int threads) {
+        return "";
+    }
+
+    /** Options for loading an exported model with {@code threads} threads ({@code null}: the engine's defaults). */
+    protected Map<String, ?> loadOptions(int threads) {
+        return null;
     }
 
     /**
@@ -145,7 +201,7 @@ public abstract class DjlBackend implements ModelBackend {
             Device d = device(device);
             Model model = Model.newInstance(modelFile.getFileName().toString(), d, engineName);
             try {
-                model.load(modelFile);
+                model.load(modelFile, null, loadOptions(threads.threads()));
             } catch (Exception e) {
                 model.close();
                 throw new IOException(modelFile + ": " + engineName + " cannot load it: " + e.getMessage(), e);

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Choreolab: compose and compare music-to-dance generators on the same data and metrics.",
         subcommands = {Help.class, ComponentsCommand.class, DatasetCommand.class, AudioCommand.class, EvaluateCommand.class,
                 MetricsCommand.class, TrainCommand.class, ImportCommand.class, GenerateCommand.class, EnginesCommand.class, RenderCommand.class, MergeCommand.class, SlurmCommand.class, InstallCommands.Install.class,
-                InstallCommands.Uninstall.class, WorkerCommand.class},
+                InstallCommands.Uninstall.class, WorkerCommand.class, StartupBenchmark.class},
         footer = {"", "  workbench   Opens the Eclipse workbench (handled by the launcher script).", "",
                 "Run 'choreolab <command> --help' for a command's options, 'choreolab help --markdown' for all of them as a table.",
                 "Exit codes: 0 success; 1 failure (one line on stderr says why); 2 bad usage (nothing is run and no result folder is made);",
@@ -32,6 +32,7 @@ public final class Cli implements Runnable {
 
     public static int run(Services services, String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Cli(), new Factory(services));
+        ThreadsOption.install(cl);
         for (String generating : java.util.List.of("evaluate", "generate", "render")) {
             CommandLine sub = cl.getSubcommands().get(generating);
             if (sub != null) {

@@ -45,6 +45,14 @@ final class EvaluateBenchmark implements Callable<Integer> {
     @Option(names = "--frames", defaultValue = "1000", paramLabel = "N", description = "Frames per generated sequence (default: ${DEFAULT-VALUE}).")
     int frames;
 
+    @Option(names = "--main-job", description = {"Instead: the README's main job (what 'evaluate' runs by default: every installed generator",
+            "and metric on the embedded sample's test split), timed phase by phase in this process."})
+    boolean mainJob;
+
+    @Option(names = "--batch", split = ",", paramLabel = "N", description = {"With --main-job: sequences per batch for generators that take",
+            "batches, one run each (default: the platform's, 8; 1 = one sequence at a time)."})
+    List<Integer> batch;
+
     EvaluateBenchmark(Services services) {
         this.services = services;
     }
@@ -97,6 +105,9 @@ final class EvaluateBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (mainJob) {
+            return mainJob(out);
+        }
         Path work = Files.createTempDirectory("choreolab-eval-bench");
         try {
             LoadBenchmark.run(work.resolve("aist"), sequences, frames, 1, ProgressMonitor.NULL);
@@ -142,4 +153,79 @@ final class EvaluateBenchmark implements Callable<Integer> {
         }
     }
 
+    /**
+     * The main job timed by phase: the listener's row and sequence events give when the ground truth
+     * (the sample opened or made, its sequences and the FID pool scored) and each generator's row
+     * (generation and scoring) were done, and when each row's first sequence came back (for a
+     * generator run in one batch, about the time its generation took).
+     */
+    private Integer mainJob(PrintWriter out) throws Exception {
+        double sinceStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
+        out.printf(Locale.ROOT, "CPUs: %d; load average at start %s; JVM and framework up %.1f s before this command's work%n",
+                Runtime.getRuntime().availableProcessors(), Contention.loadAverage(), sinceStart);
+        out.printf(Locale.ROOT, "engine threads: %s%n", ThreadsOption.describe());
+        List<Integer> sizes = batch == null ? java.util.Collections.singletonList(null) : batch;
+        String before = System.getProperty("choreolab.batch");
+        try {
+            for (Integer b : sizes) {
+                if (b != null) {
+                    System.setProperty("choreolab.batch", Integer.toString(b));
+                }
+                out.printf("%n| phase (batch %s) | sequences | seconds | CPU s | first sequence after s |%n|---|---:|---:|---:|---:|%n",
+                        b == null ? System.getProperty("choreolab.batch", "8 (default)") : b);
+                out.flush();
+                Timing t = new Timing();
+                long t0 = System.nanoTime();
+                t.rowStart = t0;
+                t.cpuStart = EnginesCommand.processCpuNanos();
+                long cpu0 = t.cpuStart;
+                org.choreolab.core.ExperimentResult r = services.runner().run(Experiment.defaults(), new RunOptions(1, 1, java.util.Map.of()),
+                        ProgressMonitor.NULL, new ExperimentListener() {
+                            @Override
+                            public void sequenceDone(org.choreolab.core.ResultRow row, org.choreolab.core.SequenceOutcome o) {
+                                t.sequence(row.id());
+                            }
+
+                            @Override
+                            public void rowDone(org.choreolab.core.ResultRow row) {
+                                long now = System.nanoTime();
+                                long cpu = EnginesCommand.processCpuNanos();
+                                out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %s |%n", row.id(), row.sequences().size(), (now - t.rowStart) / 1e9,
+                                        (cpu - t.cpuStart) / 1e9, t.first == 0 ? "–" : String.format(Locale.ROOT, "%.1f", (t.first - t.rowStart) / 1e9));
+                                out.flush();
+                                t.rowStart = now;
+                                t.cpuStart = cpu;
+                                t.first = 0;
+                            }
+                        });
+                double total = (System.nanoTime() - t0) / 1e9;
+                out.printf(Locale.ROOT, "| **the whole run** | %d | **%.1f** | %.1f | |%n", r.sequenceIds().size(), total,
+                        (EnginesCommand.processCpuNanos() - cpu0) / 1e9);
+                out.printf(Locale.ROOT, "load average at the end: %s%n", Contention.loadAverage());
+                out.flush();
+            }
+        } finally {
+            if (before == null) {
+                System.clearProperty("choreolab.batch");
+            } else {
+                System.setProperty("choreolab.batch", before);
+            }
+        }
+        out.println();
+        out.println("ground-truth: the sample opened (made on the first run), its test sequences and the FID pool scored; each generator:");
+        out.println("its sequences generated and scored. Add the launcher's start (see 'benchmark startup') for the command's wall time.");
+        return 0;
+    }
+
+    private static final class Timing {
+        long rowStart;
+        long cpuStart;
+        long first;
+
+        void sequence(String row) {
+            if (first == 0) {
+                first = System.nanoTime();
+            }
+        }
+    }
 }

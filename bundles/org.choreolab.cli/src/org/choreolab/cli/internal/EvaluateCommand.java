@@ -118,6 +118,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "Discard results already in the output folder instead of resuming from them.")
     boolean fresh;
 
+    @Option(names = "--batch", paramLabel = "N", description = {"Sequences a generator that takes batches (FACT) advances together,",
+            "one forward pass per step for all (default: 8; 1 = one at a time; on a GPU try 40)."})
+    Integer batch;
+
     @Mixin
     Shared.Quiet quiet;
 
@@ -130,6 +134,12 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (batch != null) {
+            if (batch < 1) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--batch: expected 1 or more sequences, got " + batch);
+            }
+            System.setProperty("choreolab.batch", Integer.toString(batch));
+        }
         Experiment ex = experiment();
         RunOptions shardOptions = parseShard(shard);
         validate(ex);
@@ -162,7 +172,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         ResultFiles.writeExperiment(ex, dir);
         ResultFiles.writeRunManifest(dir, services.registry(), Map.of("shard", shard == null ? "" : shard,
-                "seed", Long.toString(ex.seed()), "resumedFrom", Integer.toString(completed.size())), conventions(ex));
+                "seed", Long.toString(ex.seed()), "resumedFrom", Integer.toString(completed.size()),
+                "threads", ThreadsOption.describe(), "batch", System.getProperty("choreolab.batch", "8 (default)")), conventions(ex));
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet.quiet || json.json);
         RunOptions options = new RunOptions(shardOptions.shardIndex(), shardOptions.shardCount(), completed);
         AtomicInteger kept = new AtomicInteger(completed.size());

@@ -348,6 +348,71 @@ class GenerationServiceTest {
                 missing.getMessage());
     }
 
+    /** Takes batches: records each batch's sequences; fails a whole batch when it holds {@code poison}. */
+    static final class Batching implements MotionGenerator {
+        final List<List<String>> batches = new CopyOnWriteArrayList<>();
+        final List<String> alone = new CopyOnWriteArrayList<>();
+        final String poison;
+        Batching(String poison) { this.poison = poison; }
+        @Override public GeneratorDescriptor descriptor() {
+            return new GeneratorDescriptor("batching", "Batching", "none", Map.of(), new GeneratorNeeds("fake-music", 15, 30, GeneratorOutput.ROTATIONS));
+        }
+        @Override public MotionClip generate(GenerationRequest r, ProgressMonitor m) throws IOException {
+            alone.add(r.target().id());
+            return clip(r);
+        }
+        @Override public List<MotionClip> generate(List<GenerationRequest> batch, ProgressMonitor m) throws IOException {
+            batches.add(batch.stream().map(r -> r.target().id()).toList());
+            List<MotionClip> out = new ArrayList<>();
+            for (GenerationRequest r : batch) {
+                if (r.target().id().equals(poison)) {
+                    throw new IOException("batch broken by " + poison);
+                }
+                out.add(clip(r));
+            }
+            return out;
+        }
+        /** Root x = 100 × the sequence's index digit + t: each clip says whose it is. */
+        static MotionClip clip(GenerationRequest r) {
+            float[] t = new float[3 * r.frames()];
+            int who = r.target().id().charAt(1) - '0';
+            for (int f = 0; f < r.frames(); f++) {
+                t[3 * f] = (float) (100 * who + f / r.fps());
+            }
+            return new MotionClip(TWO, r.fps(), t, new float[6 * r.frames()], null);
+        }
+    }
+
+    @Test
+    void aGeneratorThatTakesBatchesGetsTheSequencesTogetherAndEachClipGoesToItsSequence() throws IOException {
+        Data d = new Data();
+        Batching g = new Batching("none");
+        List<Generated> done = new ArrayList<>();
+        service.generateAll(g, d, d.seqs.subList(0, 3), GenerationOptions.DEFAULT, ProgressMonitor.NULL, done::add);
+        assertEquals(List.of(List.of("s1", "s2", "s3")), g.batches, "one call of the batch method for the three sequences");
+        assertEquals(List.of(), g.alone, "no sequence run alone");
+        assertEquals(List.of("s1", "s2", "s3"), done.stream().map(x -> x.sequence().id()).toList());
+        for (int i = 0; i < 3; i++) {
+            MotionClip c = done.get(i).clip();
+            assertEquals(60, c.fps(), "each clip checked and brought back to the dataset's rate");
+            assertEquals(61, c.frameCount());
+            assertTrue(c.hasPositions(), "positions computed for batched clips too");
+            assertEquals(100 * (i + 1) + 0.5f, c.translation(30, 0), 1e-5, "sequence s" + (i + 1) + " got its own clip");
+        }
+    }
+
+    @Test
+    void aFailingBatchIsRunAgainOneByOneSoOnlyTheBadSequenceFails() throws IOException {
+        Data d = new Data();
+        Batching g = new Batching("s2");
+        List<Generated> done = new ArrayList<>();
+        service.generateAll(g, d, d.seqs.subList(0, 3), GenerationOptions.DEFAULT, ProgressMonitor.NULL, done::add);
+        assertEquals(1, g.batches.size());
+        assertEquals(List.of("s1", "s2", "s3"), g.alone, "after the batch failed, each sequence alone");
+        assertEquals(List.of("s1", "s2", "s3"), done.stream().map(x -> x.sequence().id()).toList());
+        assertTrue(done.stream().noneMatch(Generated::failed), "alone, s2 works here: " + done);
+    }
+
     @Test
     void theTimeOutAppliesAndTellsTheGeneratorToStop() throws IOException {
         Data d = new Data();

@@ -2,6 +2,7 @@ package org.choreolab.core.internal;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -79,6 +80,15 @@ public final class GenerationServiceImpl implements GenerationService {
             throw new GenerationException(gid, sid, "canceled", true, null);
         }
         monitor.subTask(gid + ": " + sid);
+        GeneratorDescriptor d = describe(generator, gid, sid);
+        Prepared p = prepare(d, gid, dataset, sequence, options);
+        MotionClip clip = isolator.isolates(generator)
+                ? isolator.run(generator, d.backend(), gid, sid, p.request(), options.timeoutSeconds(), monitor)
+                : runWithin(progress -> generator.generate(p.request(), progress), gid, sid, options.timeoutSeconds(), monitor);
+        return p.check(clip);
+    }
+
+    private static GeneratorDescriptor describe(MotionGenerator generator, String gid, String sid) throws GenerationException {
         GeneratorDescriptor d;
         try {
             d = generator.descriptor();
@@ -88,6 +98,20 @@ public final class GenerationServiceImpl implements GenerationService {
         if (d == null) {
             throw fail(gid, sid, "cannot describe itself: descriptor() returned null", null);
         }
+        return d;
+    }
+
+    /** A request prepared from the generator's needs, and what its clip is checked against. */
+    private record Prepared(String gid, String sid, GenerationRequest request, GeneratorNeeds needs, int genFrames,
+            double genFps, int frames, double dataFps) {
+        MotionClip check(MotionClip clip) throws GenerationException {
+            return GenerationServiceImpl.check(clip, needs, gid, sid, genFrames, genFps, frames, dataFps);
+        }
+    }
+
+    private Prepared prepare(GeneratorDescriptor d, String gid, Dataset dataset, Sequence sequence, GenerationOptions options)
+            throws GenerationException {
+        String sid = sequence.id();
         GeneratorNeeds needs = d.needs();
         MotionClip truth;
         try {
@@ -119,10 +143,7 @@ public final class GenerationServiceImpl implements GenerationService {
         }
         GenerationRequest request = new GenerationRequest(dataset, sequence, features, seed, genFrames, genFps,
                 options.seed(), options.device(), options.parameters(), others);
-        MotionClip clip = isolator.isolates(generator)
-                ? isolator.run(generator, d.backend(), gid, sid, request, options.timeoutSeconds(), monitor)
-                : runWithin(generator, gid, sid, request, options.timeoutSeconds(), monitor);
-        return check(clip, needs, gid, sid, genFrames, genFps, frames, dataFps);
+        return new Prepared(gid, sid, request, needs, genFrames, genFps, frames, dataFps);
     }
 
     @Deactivate
@@ -133,21 +154,144 @@ public final class GenerationServiceImpl implements GenerationService {
     @Override
     public void generateAll(MotionGenerator generator, Dataset dataset, List<Sequence> sequences, GenerationOptions options,
             ProgressMonitor monitor, Consumer<Generated> each) {
-        // One after the other for now; batching (MotionGenerator.generate(List, …)) plugs in here.
-        for (Sequence s : sequences) {
-            if (monitor.isCanceled()) {
-                return;
-            }
-            Generated g;
-            try {
-                g = new Generated(s, generate(generator, dataset, s, options, monitor), null);
-            } catch (GenerationException e) {
-                if (e.canceled()) {
+        int batch = batchSize();
+        if (batch > 1 && sequences.size() > 1 && batches(generator) && !isolator.isolates(generator)) {
+            for (int from = 0; from < sequences.size(); from += batch) {
+                if (!generateBatch(generator, dataset, sequences.subList(from, Math.min(sequences.size(), from + batch)), options,
+                        monitor, each)) {
                     return;
                 }
-                g = new Generated(s, null, e);
+            }
+            return;
+        }
+        for (Sequence s : sequences) {
+            if (!generateOne(generator, dataset, s, options, monitor, each)) {
+                return;
+            }
+        }
+    }
+
+    /** One sequence, reported; false when the caller cancelled. */
+    private boolean generateOne(MotionGenerator generator, Dataset dataset, Sequence s, GenerationOptions options,
+            ProgressMonitor monitor, Consumer<Generated> each) {
+        if (monitor.isCanceled()) {
+            return false;
+        }
+        Generated g;
+        try {
+            g = new Generated(s, generate(generator, dataset, s, options, monitor), null);
+        } catch (GenerationException e) {
+            if (e.canceled()) {
+                return false;
+            }
+            g = new Generated(s, null, e);
+        }
+        each.accept(g);
+        return true;
+    }
+
+    /**
+     * Sequences in one call of the generator's batch method (all advance together, e.g. one forward pass
+     * per step for all), each checked and reported as the one-at-a-time path does. When the batch fails
+     * as a whole, its sequences are run again one by one, so each failure is named and the others kept.
+     * The time-out is the per-sequence one times the batch's size. False when the caller cancelled.
+     */
+    private boolean generateBatch(MotionGenerator generator, Dataset dataset, List<Sequence> sequences, GenerationOptions options,
+            ProgressMonitor monitor, Consumer<Generated> each) {
+        if (monitor.isCanceled()) {
+            return false;
+        }
+        String gid = safeId(generator);
+        List<Prepared> ready = new ArrayList<>();
+        List<Sequence> readySequences = new ArrayList<>();
+        for (Sequence s : sequences) {
+            try {
+                ready.add(prepare(describe(generator, gid, s.id()), gid, dataset, s, options));
+                readySequences.add(s);
+            } catch (GenerationException e) {
+                each.accept(new Generated(s, null, e));
+            }
+        }
+        if (ready.size() <= 1) {
+            for (Sequence s : readySequences) {
+                if (!generateOne(generator, dataset, s, options, monitor, each)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        String what = ready.size() + " sequences (" + ready.get(0).sid() + " … " + ready.get(ready.size() - 1).sid() + ")";
+        monitor.subTask(gid + ": " + what);
+        List<GenerationRequest> requests = ready.stream().map(Prepared::request).toList();
+        List<MotionClip> clips;
+        try {
+            int seconds = (int) Math.min(Integer.MAX_VALUE, (long) options.timeoutSeconds() * ready.size());
+            clips = runWithin(progress -> generator.generate(requests, progress), gid, what, seconds, monitor);
+            if (clips == null || clips.size() != ready.size()) {
+                throw fail(gid, what, "the batch returned " + (clips == null ? "null" : clips.size() + " clips") + " for "
+                        + ready.size() + " requests", null);
+            }
+        } catch (GenerationException e) {
+            if (e.canceled()) {
+                return false;
+            }
+            // Which one failed, and the others' motion: one by one.
+            for (Sequence s : readySequences) {
+                if (!generateOne(generator, dataset, s, options, monitor, each)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        for (int i = 0; i < ready.size(); i++) {
+            Prepared p = ready.get(i);
+            Generated g;
+            try {
+                g = new Generated(readySequences.get(i), p.check(clips.get(i)), null);
+            } catch (GenerationException e) {
+                g = new Generated(readySequences.get(i), null, e);
             }
             each.accept(g);
+        }
+        return true;
+    }
+
+    /**
+     * How many sequences go to a generator's batch method at once: {@code -Dchoreolab.batch} (1: one
+     * at a time), else {@link #DEFAULT_BATCH}.
+     */
+    static int batchSize() {
+        String v = System.getProperty(BATCH_PROPERTY);
+        if (v == null || v.isBlank()) {
+            return DEFAULT_BATCH;
+        }
+        try {
+            return Math.max(1, Integer.parseInt(v.trim()));
+        } catch (NumberFormatException e) {
+            return DEFAULT_BATCH;
+        }
+    }
+
+    /** The system property {@code choreolab.batch}: sequences per batch for generators that take batches. */
+    public static final String BATCH_PROPERTY = "choreolab.batch";
+    /**
+     * 8: on a CPU, the CPU time per frame of FACT (the shipped size) falls from batch 1 to batches of
+     * 4 to 8 (fewer, larger matrix products) and rises again past them (a step's attention scores no
+     * longer fit in the caches), as {@code engines benchmark} shows. On a GPU larger batches pay:
+     * {@code --batch 40}.
+     */
+    static final int DEFAULT_BATCH = 8;
+
+    /**
+     * Whether the generator advances several sequences together: it overrides
+     * {@link MotionGenerator#generate(List, ProgressMonitor)} (the default runs them one by one, for
+     * which the one-at-a-time path with its per-sequence time-out is better).
+     */
+    static boolean batches(MotionGenerator g) {
+        try {
+            return g.getClass().getMethod("generate", List.class, ProgressMonitor.class).getDeclaringClass() != MotionGenerator.class;
+        } catch (NoSuchMethodException | RuntimeException | LinkageError e) {
+            return false;
         }
     }
 
@@ -216,10 +360,10 @@ public final class GenerationServiceImpl implements GenerationService {
      * job's monitor, a console line): the waiting loop passes the generator's progress on to it and its
      * cancel flag back, a few times a second.
      */
-    private static MotionClip runWithin(MotionGenerator g, String gid, String sid, GenerationRequest request, int seconds,
+    private static <T> T runWithin(Work<T> work, String gid, String sid, int seconds,
             ProgressMonitor caller) throws GenerationException {
         FrameProgress progress = new FrameProgress(gid + ": " + sid);
-        FutureTask<MotionClip> task = new FutureTask<>(() -> g.generate(request, progress));
+        FutureTask<T> task = new FutureTask<>(() -> work.run(progress));
         Thread worker = new Thread(task, "choreolab-generator-" + gid);
         worker.setDaemon(true);
         worker.start();
@@ -229,7 +373,7 @@ public final class GenerationServiceImpl implements GenerationService {
             while (true) {
                 long left = deadline - System.nanoTime();
                 try {
-                    MotionClip clip = task.get(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), POLL_MILLIS)), TimeUnit.MILLISECONDS);
+                    T clip = task.get(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), POLL_MILLIS)), TimeUnit.MILLISECONDS);
                     progress.show(caller, shown);
                     return clip;
                 } catch (TimeoutException e) {
@@ -258,6 +402,12 @@ public final class GenerationServiceImpl implements GenerationService {
             task.cancel(true);
             throw new GenerationException(gid, sid, "interrupted", true, e);
         }
+    }
+
+    /** A generator's call, given the monitor it reports to. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(ProgressMonitor progress) throws Exception;
     }
 
     /**

@@ -108,6 +108,12 @@ final class FactGenerator implements MotionGenerator {
         return FactMotion.decode(out, total, FactTrainingData.FPS);
     }
 
+    /** Several sequences advance together, one forward pass per step for all ({@link BatchedRollout}). */
+    @Override
+    public List<MotionClip> generate(List<GenerationRequest> batch, ProgressMonitor monitor) throws IOException {
+        return BatchedRollout.generate(this, batch, monitor);
+    }
+
     private Network network(FactModel m, String device) throws IOException {
         String key = m.dir() + "|" + device;
         Network n = networks.get(key);
@@ -126,7 +132,7 @@ final class FactGenerator implements MotionGenerator {
                 }
             }
         }
-        return n;
+        return BatchedRollout.joining(n);
     }
 
     /** FACT's 35 music features of the whole track at 60 fps, as declared. */

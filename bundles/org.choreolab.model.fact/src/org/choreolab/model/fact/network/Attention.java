@@ -44,6 +44,20 @@ final class Attention extends AbstractBlock {
         return toOut.forward(ps, new NDList(out), training);
     }
 
+    /**
+     * The attention of the first {@code queries} tokens over all of them: what the full forward gives
+     * for those tokens, without computing the others' (their keys and values are still needed).
+     */
+    NDArray forwardFirst(ParameterStore ps, NDArray x, int queries, boolean training) {
+        long b = x.getShape().get(0), n = x.getShape().get(1);
+        NDArray qkv = toQkv.forward(ps, new NDList(x), training).singletonOrThrow()
+                .reshape(b, n, 3, heads, hidden / heads).transpose(2, 0, 3, 1, 4);
+        NDArray q = qkv.get(0).get(":, :, :" + queries + ", :"), k = qkv.get(1), v = qkv.get(2);
+        NDArray attention = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale).softmax(-1);
+        NDArray out = attention.matMul(v).transpose(0, 2, 1, 3).reshape(b, queries, hidden);
+        return toOut.forward(ps, new NDList(out), training).singletonOrThrow();
+    }
+
     @Override
     public Shape[] getOutputShapes(Shape[] inputs) {
         return new Shape[] {inputs[0]};

@@ -48,13 +48,39 @@ final class PreNormTransformer extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         for (int l = 0; l < attentions.size(); l++) {
-            NDArray h = attentionNorms.get(l).forward(ps, new NDList(x), training).singletonOrThrow();
-            x = x.add(attentions.get(l).forward(ps, new NDList(h), training).singletonOrThrow());
-            h = mlpNorms.get(l).forward(ps, new NDList(x), training).singletonOrThrow();
-            h = gelu(mlpIn.get(l).forward(ps, new NDList(h), training).singletonOrThrow());
-            x = x.add(mlpOut.get(l).forward(ps, new NDList(h), training).singletonOrThrow());
+            x = layer(ps, x, l, training);
         }
         return new NDList(x);
+    }
+
+    /**
+     * The first {@code tokens} tokens of the output, as {@link #forward} gives them, computing the last
+     * layer for those tokens only: every op of a layer is per token except attention, whose keys and
+     * values (from all tokens) are still computed. FACT supervises and keeps only its first 20 of 360
+     * tokens, so its cross-modal transformer's last layer shrinks to its key and value projections.
+     */
+    NDArray forwardFirst(ParameterStore ps, NDArray x, int tokens, boolean training) {
+        int last = attentions.size() - 1;
+        if (last < 0 || tokens >= x.getShape().get(1)) {
+            NDArray all = forward(ps, new NDList(x), training).singletonOrThrow();
+            return tokens >= x.getShape().get(1) ? all : all.get(":, :" + tokens + ", :");
+        }
+        for (int l = 0; l < last; l++) {
+            x = layer(ps, x, l, training);
+        }
+        NDArray h = attentionNorms.get(last).forward(ps, new NDList(x), training).singletonOrThrow();
+        x = x.get(":, :" + tokens + ", :").add(attentions.get(last).forwardFirst(ps, h, tokens, training));
+        h = mlpNorms.get(last).forward(ps, new NDList(x), training).singletonOrThrow();
+        h = gelu(mlpIn.get(last).forward(ps, new NDList(h), training).singletonOrThrow());
+        return x.add(mlpOut.get(last).forward(ps, new NDList(h), training).singletonOrThrow());
+    }
+
+    private NDArray layer(ParameterStore ps, NDArray x, int l, boolean training) {
+        NDArray h = attentionNorms.get(l).forward(ps, new NDList(x), training).singletonOrThrow();
+        x = x.add(attentions.get(l).forward(ps, new NDList(h), training).singletonOrThrow());
+        h = mlpNorms.get(l).forward(ps, new NDList(x), training).singletonOrThrow();
+        h = gelu(mlpIn.get(l).forward(ps, new NDList(h), training).singletonOrThrow());
+        return x.add(mlpOut.get(l).forward(ps, new NDList(h), training).singletonOrThrow());
     }
 
     /** The tanh approximation, as mint's base_model_util.gelu (engines' built-in GELUs differ). */

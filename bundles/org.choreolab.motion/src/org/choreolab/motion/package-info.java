@@ -7,5 +7,5 @@
  * ({@link org.choreolab.motion.Autoregression}). Batch forms write into
  * caller-supplied arrays and allocate nothing per frame.
  */
-@org.osgi.annotation.versioning.Version("0.2.0")
+@org.osgi.annotation.versioning.Version("0.3.0")
 package org.choreolab.motion;

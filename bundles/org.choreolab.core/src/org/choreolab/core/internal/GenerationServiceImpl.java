@@ -108,7 +108,7 @@ public final class GenerationServiceImpl implements GenerationService {
         GenerationRequest request = new GenerationRequest(dataset, sequence, features, seed, genFrames, genFps,
                 options.seed(), options.device(), options.parameters(), others);
         MotionClip clip = runWithin(generator, gid, sid, request, options.timeoutSeconds(), monitor);
-        return check(clip, needs, gid, sid, genFrames, genFps, frames, dataFps);
+        return check(clip, needs, gid, sid, genFrames, genFps, frames, dataFps, endsWithMusic(d, options));
     }
 
     @Override
@@ -161,16 +161,34 @@ public final class GenerationServiceImpl implements GenerationService {
         return part;
     }
 
-    /** The clip at the dataset's rate, with joint positions, exactly {@code frames} long; or why not. */
+    /**
+     * Whether the generator ends with its music on this run: its parameter {@value #MUSIC_END} (this
+     * run's override, else the descriptor's) is {@code stop}, as FACT's is by default (mint stops when
+     * the music window runs out). Its clip may then be shorter than asked.
+     */
+    private static boolean endsWithMusic(GeneratorDescriptor d, GenerationOptions options) {
+        return d.needs().needsMusic() && "stop".equals(options.parameters().getOrDefault(MUSIC_END, d.parameters().get(MUSIC_END)));
+    }
+
+    /** The generator parameter by which a generator says that it ends with the music ({@code stop}). */
+    static final String MUSIC_END = "music_end";
+
+    /**
+     * The clip at the dataset's rate, with joint positions, exactly {@code frames} long (at most, when
+     * it ends with the music); or why not.
+     */
     private static MotionClip check(MotionClip clip, GeneratorNeeds needs, String gid, String sid, int genFrames,
-            double genFps, int frames, double dataFps) throws GenerationException {
+            double genFps, int frames, double dataFps, boolean endsWithMusic) throws GenerationException {
         if (clip == null) {
             throw fail(gid, sid, "generator returned no motion (null)", null);
         }
         if (needs.output() == GeneratorOutput.ROTATIONS && !clip.hasRotations()) {
             throw fail(gid, sid, "generator declares rotations but returned joint positions only", null);
         }
-        if (sameRate(clip.fps(), genFps) && clip.frameCount() < genFrames) {
+        if (endsWithMusic && clip.frameCount() == 0) {
+            throw fail(gid, sid, "generator returned no frames", null);
+        }
+        if (!endsWithMusic && sameRate(clip.fps(), genFps) && clip.frameCount() < genFrames) {
             throw fail(gid, sid, "generator returned " + clip.frameCount() + " frames at " + fmt(genFps) + " fps, "
                     + genFrames + " were asked for", null);
         }
@@ -179,11 +197,11 @@ public final class GenerationServiceImpl implements GenerationService {
             if (!out.hasPositions()) {
                 out = new ForwardKinematics(out.skeleton()).withPositions(out);
             }
-            if (out.frameCount() < frames) {
+            if (out.frameCount() < frames && !endsWithMusic) {
                 throw fail(gid, sid, "generator returned " + clip.frameCount() + " frames at " + fmt(clip.fps()) + " fps, "
                         + out.frameCount() + " at the dataset's " + fmt(dataFps) + " fps; " + frames + " were asked for", null);
             }
-            return out.frameCount() == frames ? out : out.slice(0, frames);
+            return out.frameCount() <= frames ? out : out.slice(0, frames);
         } catch (RuntimeException e) {
             throw fail(gid, sid, "generator returned unusable motion: " + message(e), e);
         }

@@ -83,11 +83,8 @@ public final class ModelBundles {
         try {
             try {
                 trial.start(Bundle.START_TRANSIENT);
-            } catch (BundleException e) {
-                String why = e.getType() == BundleException.RESOLVE_ERROR ? "does not resolve: " : "fails to start: ";
-                throw new IOException(src + ": " + why + oneLine(e.getMessage()));
-            } catch (RuntimeException e) {
-                throw new IOException(src + ": fails to start: " + e);
+            } catch (BundleException | RuntimeException e) {
+                throw new IOException(src + ": " + whyNotStarted(e));
             }
             List<String> generators = new ArrayList<>();
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SERVICE_WAIT_MS);
@@ -135,9 +132,17 @@ public final class ModelBundles {
         Accepted a = validate(context, jar);
         Path dir = Files.createDirectories(dropins(context));
         Path target = dir.resolve(a.symbolicName() + "_" + a.version() + ".jar");
-        Path tmp = dir.resolve(target.getFileName() + ".part");
-        Files.copy(jar, tmp, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        // A temporary name of its own (FileInstall watches *.jar only), then one atomic rename: other
+        // Choreolab processes watching the folder, or installing the same jar at the same time, never
+        // see half a jar.
+        Path tmp = Files.createTempFile(dir, target.getFileName() + ".", ".part");
+        try {
+            Files.copy(jar, tmp, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw new IOException("cannot copy " + jar + " into " + dir + ": " + e.getMessage(), e);
+        }
         return new Accepted(a.symbolicName(), a.version(), a.generators(), target);
     }
 
@@ -158,21 +163,25 @@ public final class ModelBundles {
         if (Files.isDirectory(dir)) {
             try (Stream<Path> s = Files.list(dir)) {
                 for (Path p : s.filter(f -> f.toString().endsWith(".jar")).toList()) {
+                    String name;
                     try (JarFile jf = new JarFile(p.toFile())) {
-                        String name = jf.getManifest() == null ? null : jf.getManifest().getMainAttributes().getValue("Bundle-SymbolicName");
-                        if (name != null && name.split(";")[0].trim().equals(bsn)) {
-                            Files.delete(p);
-                            for (Bundle b : context.getBundles()) {
-                                if (bsn.equals(b.getSymbolicName()) && b.getLocation().contains(p.getFileName().toString())) {
-                                    try {
-                                        b.uninstall();
-                                    } catch (BundleException e) {
-                                        // FileInstall will catch up on its next scan.
-                                    }
+                        name = jf.getManifest() == null ? null : jf.getManifest().getMainAttributes().getValue("Bundle-SymbolicName");
+                    } catch (IOException e) {
+                        continue; // removed meanwhile by another process, or not a jar: not the one
+                    }
+                    if (name != null && name.split(";")[0].trim().equals(bsn)) {
+                        // Gone already when another process removed it at the same time: removed all the same.
+                        Files.deleteIfExists(p);
+                        for (Bundle b : context.getBundles()) {
+                            if (bsn.equals(b.getSymbolicName()) && b.getLocation().contains(p.getFileName().toString())) {
+                                try {
+                                    b.uninstall();
+                                } catch (BundleException | IllegalStateException e) {
+                                    // FileInstall will catch up on its next scan.
                                 }
                             }
-                            return p;
                         }
+                        return p;
                     }
                 }
             }
@@ -221,15 +230,40 @@ public final class ModelBundles {
             if (b == null) {
                 problems.add(jar + ": not installed (is it an OSGi bundle?)");
             } else if (b.getState() != Bundle.ACTIVE) {
-                // Starting it here gives the framework's reason (a missing requirement, an activation error).
+                // Starting it here gives the framework's reason (a missing requirement, an activation error);
+                // transiently, and its autostart setting cleared when it fails: a bundle marked for start
+                // would be started by the framework itself at the next launch, which reports the failure
+                // with a full stack trace on the console (FrameworkEvent ERROR) instead of this one line.
                 try {
-                    b.start();
+                    b.start(Bundle.START_TRANSIENT);
                 } catch (BundleException | RuntimeException e) {
-                    problems.add(jar + ": not started: " + oneLine(e.getMessage()));
+                    problems.add(jar + ": " + b.getSymbolicName() + " " + b.getVersion() + " " + whyNotStarted(e));
+                    try {
+                        b.stop();
+                    } catch (BundleException | RuntimeException again) {
+                        // Uninstalled meanwhile: nothing to clear.
+                    }
                 }
             }
         }
         return problems;
+    }
+
+    /**
+     * Why a bundle did not start, in one line: "does not resolve: <the framework's reason>", "fails to
+     * start: its activator threw IllegalStateException: <its message>" (the exception of the activator,
+     * not the framework's "Exception in X.start() of bundle Y"), or the framework's message.
+     */
+    static String whyNotStarted(Exception e) {
+        if (e instanceof BundleException be && be.getType() == BundleException.RESOLVE_ERROR) {
+            return "does not resolve: " + oneLine(be.getMessage());
+        }
+        Throwable cause = e instanceof BundleException && e.getCause() != null ? e.getCause() : e;
+        if (e instanceof BundleException be && be.getType() == BundleException.ACTIVATOR_ERROR && be.getCause() != null) {
+            return "fails to start: its activator threw " + cause.getClass().getSimpleName()
+                    + (cause.getMessage() == null ? "" : ": " + oneLine(cause.getMessage()));
+        }
+        return "fails to start: " + (e instanceof BundleException ? oneLine(e.getMessage()) : e.toString());
     }
 
     /** The framework's multi-line resolution reports, as one line. */

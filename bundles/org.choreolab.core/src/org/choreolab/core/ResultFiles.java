@@ -61,7 +61,7 @@ public final class ResultFiles {
                     out.write((JSON_LINE.writeValueAsString(n) + "\n").getBytes(StandardCharsets.UTF_8));
                     out.flush();
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException("cannot append to " + file, e);
+                    throw new java.io.UncheckedIOException("cannot append to " + file + ": " + reason(e), e);
                 }
             }
         };
@@ -167,7 +167,7 @@ public final class ResultFiles {
         if (!Files.isRegularFile(f)) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(JSON.readValue(f.toFile(), Experiment.class));
+        return java.util.Optional.of(Experiment.read(f));
     }
 
     /** Records the experiment in {@code dir}. */
@@ -319,9 +319,28 @@ public final class ResultFiles {
         return b.toString();
     }
 
+    /**
+     * Writes {@code file} whole or not at all: into {@code file.tmp}, then renamed over it. When the
+     * write fails (a full disk), the temporary file goes and the message names the file and the cause.
+     */
     private static void atomicWrite(Path file, String text) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException again) {
+                e.addSuppressed(again);
+            }
+            throw new IOException("cannot write " + file + ": " + reason(e), e);
+        }
+    }
+
+    /** What went wrong, without the path the caller names anyway ("No space left on device"). */
+    private static String reason(IOException e) {
+        String r = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
+        return r == null || r.isBlank() ? e.getClass().getSimpleName() : r;
     }
 }

@@ -4,5 +4,5 @@
  * runs a generator on a sequence (since 0.2), and the {@link org.choreolab.core.ExperimentRunner} that
  * runs an {@link org.choreolab.core.Experiment} and keeps every result as it completes.
  */
-@org.osgi.annotation.versioning.Version("0.2.0")
+@org.osgi.annotation.versioning.Version("0.3.0")
 package org.choreolab.core;

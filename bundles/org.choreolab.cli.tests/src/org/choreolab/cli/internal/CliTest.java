@@ -92,16 +92,16 @@ class CliTest {
         assertEquals(0, run("evaluate", "--out", outDir.toString(), "--quiet", "--generators", "lift"), err.toString());
         JsonNode json = new ObjectMapper().readTree(outDir.resolve("results.json").toFile());
         assertEquals("embedded sample", json.get("dataset").asText());
-        assertEquals(4, json.get("sequenceIds").size(), "the sample's test split");
+        assertEquals(20, json.get("sequenceIds").size(), "the sample's test split");
         double truth = json.get("rows").get(0).get("set").get("mean_height").asDouble();
         double lifted = json.get("rows").get(1).get("set").get("mean_height").asDouble();
         assertEquals(1.0, lifted - truth, 1e-5, "the Lift generator raises the ground truth by 1 m");
         String md = Files.readString(outDir.resolve("results.md"));
-        assertTrue(md.contains("| Lift | none | 4/4 |"), md);
-        assertEquals(8, Files.readAllLines(outDir.resolve("sequences.jsonl")).stream().filter(l -> !l.contains("\"ground_truth_pool\""))
-                .count(), "4 sequences x 2 rows, appended as they completed");
-        assertEquals(12, Files.readAllLines(outDir.resolve("sequences.jsonl")).stream().filter(l -> l.contains("\"ground_truth_pool\""))
-                .count(), "the 12 other sequences of the sample, FID's ground-truth pool");
+        assertTrue(md.contains("| Lift | none | 20/20 |"), md);
+        assertEquals(40, Files.readAllLines(outDir.resolve("sequences.jsonl")).stream().filter(l -> !l.contains("\"ground_truth_pool\""))
+                .count(), "20 sequences x 2 rows, appended as they completed");
+        assertEquals(110, Files.readAllLines(outDir.resolve("sequences.jsonl")).stream().filter(l -> l.contains("\"ground_truth_pool\""))
+                .count(), "the 110 other sequences of the sample, FID's ground-truth pool");
         assertTrue(out.toString().contains("Results written to " + outDir.toAbsolutePath()), out.toString());
     }
 
@@ -109,10 +109,10 @@ class CliTest {
     void datasetInfoSummarisesTheSample() {
         assertEquals(0, run("dataset", "info"), err.toString());
         String o = out.toString();
-        assertTrue(o.contains("Sequences: 16 readable of 16 listed, 4m 26s in all"), o);
-        assertTrue(o.matches("(?s).*test\\s+4\\s+1m 20s.*"), o);
-        assertTrue(o.matches("(?s).*train\\s+10\\s+2m 34s.*"), o);
-        assertTrue(o.matches("(?s).*gHO House\\s+2\\s+.*"), "the ignored house sequence is not counted: " + o);
+        assertTrue(o.contains("Sequences: 130 readable of 130 listed, 28m 27s in all"), o);
+        assertTrue(o.matches("(?s).*test\\s+20\\s+3m 26s.*"), o);
+        assertTrue(o.matches("(?s).*train\\s+90\\s+21m 32s.*"), o);
+        assertTrue(o.matches("(?s).*gHO House\\s+13\\s+.*"), "the ignored house sequence is not counted: " + o);
         assertTrue(o.contains("Problems: none"), o);
     }
 
@@ -120,10 +120,10 @@ class CliTest {
     void exportJointsAndBvhWriteFilesOthersCanRead(@TempDir Path dir) throws IOException {
         assertEquals(0, run("dataset", "export-joints", "--split", "test", "--out", dir.toString()), err.toString());
         try (var files = Files.list(dir)) {
-            assertEquals(4, files.filter(f -> f.toString().endsWith(".npy")).count());
+            assertEquals(20, files.filter(f -> f.toString().endsWith(".npy")).count());
         }
         var joints = org.choreolab.io.numpy.Npy.read(dir.resolve("gBR_sBM_cAll_d04_mBR0_ch01.npy"));
-        assertEquals("(1200, 24, 3)", joints.shapeString());
+        assertEquals("(584, 24, 3)", joints.shapeString());
         assertEquals("<f4", joints.dtype());
         Path bvh = dir.resolve("x.bvh");
         assertEquals(0, run("dataset", "export-bvh", "--sequence", "gBR_sBM_cAll_d04_mBR0_ch01", "--out", bvh.toString()), err.toString());
@@ -221,7 +221,7 @@ class CliTest {
         Path bad = dir.resolve("bad.wav");
         Files.writeString(bad, "RIFF nonsense");
         assertEquals(1, run("audio", "features", "--in", bad.toString(), "--out", npy.toString()));
-        assertTrue(err.toString().contains(bad + ": format: not a readable WAV file"), err.toString());
+        assertTrue(err.toString().contains(bad.toString()) && err.toString().contains("not a readable WAV file"), err.toString());
     }
 
     @Test
@@ -257,7 +257,7 @@ class CliTest {
         assertEquals(0, run(concat(args, "--out", dir.resolve("s1").toString(), "--shard", "1/2")), err.toString());
         assertEquals(0, run(concat(args, "--out", dir.resolve("s2").toString(), "--shard", "2/2")), err.toString());
         JsonNode s1 = new ObjectMapper().readTree(dir.resolve("s1/results.json").toFile());
-        assertEquals(2, s1.get("sequenceIds").size(), "4 test sequences in 2 shards");
+        assertEquals(10, s1.get("sequenceIds").size(), "20 test sequences in 2 shards");
         assertEquals(0, run("merge", dir.resolve("s1").toString(), dir.resolve("s2").toString(), "--out",
                 dir.resolve("merged").toString(), "--quiet"), err.toString());
         JsonNode whole = new ObjectMapper().readTree(dir.resolve("whole/results.json").toFile());

@@ -10,10 +10,12 @@ import picocli.CommandLine.HelpCommand;
 @Command(name = "choreolab", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Choreolab: compose and compare music-to-dance generators on the same data and metrics.",
         subcommands = {HelpCommand.class, ComponentsCommand.class, DatasetCommand.class, AudioCommand.class, EvaluateCommand.class,
-                MetricsCommand.class, TrainCommand.class, GenerateCommand.class, EnginesCommand.class, RenderCommand.class, MergeCommand.class, SlurmCommand.class, InstallCommands.Install.class,
-                InstallCommands.Uninstall.class},
+                MetricsCommand.class, TrainCommand.class, ImportCommand.class, GenerateCommand.class, EnginesCommand.class, RenderCommand.class, MergeCommand.class, SlurmCommand.class, InstallCommands.Install.class,
+                InstallCommands.Uninstall.class, WorkerCommand.class},
         footer = {"", "  workbench   Opens the Eclipse workbench (handled by the launcher script).", "",
-                "Run 'choreolab <command> --help' for a command's options."})
+                "Run 'choreolab <command> --help' for a command's options.", "",
+                "Exit codes: 0 success; 1 failure (one line on stderr says why); 2 bad usage; 3 evaluate completed and wrote",
+                "its results, but a generator failed on some sequence (each named on stderr)."})
 public final class Cli implements Runnable {
 
     @CommandLine.Spec
@@ -31,6 +33,12 @@ public final class Cli implements Runnable {
 
     public static int run(Services services, String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Cli(), new Factory(services));
+        for (String generating : java.util.List.of("evaluate", "generate", "render")) {
+            CommandLine sub = cl.getSubcommands().get(generating);
+            if (sub != null) {
+                sub.addMixin("isolate", new IsolateOption());
+            }
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {

@@ -46,7 +46,8 @@ public final class DatasetCommand implements Runnable {
     }
 
     @Command(name = "info", mixinStandardHelpOptions = true,
-            description = "Counts per split and genre, total duration, and the problems found (reads every motion).")
+            description = {"Counts per split and genre, total duration, and the problems found (reads every motion).",
+                    "Exits with 1 when it lists problems (a file that cannot be read, a sequence listed but missing), else 0."})
     static final class Info implements Callable<Integer> {
         private final Services services;
         @Spec CommandSpec spec;
@@ -92,7 +93,8 @@ public final class DatasetCommand implements Runnable {
                     problems.forEach(p -> out.println("  " + p));
                 }
                 out.flush();
-                return 0;
+                // Scripts and CI rely on the exit code: a dataset with problems is not a clean one.
+                return problems.isEmpty() ? 0 : 1;
             }
         }
 

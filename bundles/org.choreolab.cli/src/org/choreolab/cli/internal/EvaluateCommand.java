@@ -13,12 +13,10 @@ import java.util.concurrent.Callable;
 
 import org.choreolab.core.Experiment;
 import org.choreolab.core.ExperimentResult;
+import org.choreolab.core.OutputLock;
 import org.choreolab.core.ResultFiles;
 import org.choreolab.core.RunOptions;
 import org.choreolab.core.SequenceOutcome;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,7 +26,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluate", mixinStandardHelpOptions = true, subcommands = EvaluateBenchmark.class,
         description = {"Runs generators over a dataset split and scores them with metrics.",
                 "With no options: every installed generator and metric on the embedded sample's test split.",
-                "Writes results.json, results.md and sequences.jsonl (appended as sequences complete)."})
+                "Writes results.json, results.md and sequences.jsonl (appended as sequences complete)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the run completed, every generator on every sequence", "1:failure (one line on stderr says why), or cancelled",
+                "2:bad usage", "3:the run completed and its results are written, but a generator failed on some sequence (named on stderr)"})
 public final class EvaluateCommand implements Callable<Integer> {
 
     private final Services services;
@@ -86,6 +87,13 @@ public final class EvaluateCommand implements Callable<Integer> {
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         RunOptions shardOptions = parseShard(shard);
         Files.createDirectories(dir);
+        // One run per output folder: a second one is refused before it reads or writes anything there.
+        try (OutputLock lock = OutputLock.acquire(dir)) {
+            return run(ex, dir, shardOptions);
+        }
+    }
+
+    private int run(Experiment ex, Path dir, RunOptions shardOptions) throws IOException {
         PrintWriter o = spec.commandLine().getOut();
         // An output folder that holds this experiment is resumed: what it holds is not computed again.
         java.util.Optional<Experiment> before = ResultFiles.readExperiment(dir);
@@ -119,7 +127,40 @@ public final class EvaluateCommand implements Callable<Integer> {
             o.println("Results written to " + dir.toAbsolutePath().normalize());
         }
         o.flush();
-        return result.canceled() ? 1 : 0;
+        if (result.canceled()) {
+            return 1;
+        }
+        List<String> failed = failedGenerators(result);
+        for (String f : failed) {
+            spec.commandLine().getErr().println("choreolab evaluate: generator failed: " + f);
+        }
+        return failed.isEmpty() ? 0 : EXIT_GENERATOR_FAILED;
+    }
+
+    /** The exit code of a run that completed (its results are written) while a generator failed on some sequence. */
+    static final int EXIT_GENERATOR_FAILED = 3;
+
+    /**
+     * "id: n of N sequences (first: reason)" for every generator that failed on a sequence whose ground
+     * truth was readable (an unreadable ground truth is the dataset's problem, reported as such).
+     */
+    static List<String> failedGenerators(ExperimentResult result) {
+        java.util.Set<String> truthFailed = new java.util.HashSet<>();
+        result.rows().stream().filter(org.choreolab.core.ResultRow::isReference)
+                .forEach(r -> r.sequences().values().stream().filter(SequenceOutcome::failed).forEach(x -> truthFailed.add(x.sequenceId())));
+        List<String> out = new java.util.ArrayList<>();
+        for (org.choreolab.core.ResultRow r : result.rows()) {
+            if (r.isReference()) {
+                continue;
+            }
+            List<SequenceOutcome> bad = r.sequences().values().stream()
+                    .filter(x -> x.failed() && !truthFailed.contains(x.sequenceId())).toList();
+            if (!bad.isEmpty()) {
+                out.add(r.id() + ": " + bad.size() + " of " + r.sequences().size() + " sequences (" + bad.get(0).sequenceId() + ": "
+                        + bad.get(0).error() + ")");
+            }
+        }
+        return out;
     }
 
     static RunOptions parseShard(String shard) {
@@ -134,17 +175,6 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     static Experiment readConfig(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IOException(file + ": no such experiment file");
-        }
-        try {
-            return new ObjectMapper().readValue(file.toFile(), Experiment.class);
-        } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            String where = loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
-            String field = e instanceof com.fasterxml.jackson.databind.JsonMappingException jm && !jm.getPath().isEmpty()
-                    ? " field '" + jm.getPath().get(jm.getPath().size() - 1).getFieldName() + "'" : "";
-            throw new IOException(file + where + field + ": " + e.getOriginalMessage(), e);
-        }
+        return Experiment.read(file); // strict: duplicate keys and trailing text are refused too
     }
 }

@@ -32,8 +32,12 @@ public final class HeadlessApplication implements IApplication {
             return 1;
         }
         // Model bundles in dropins/ are installed by FileInstall on its own thread: let it finish first.
+        // One line per bundle that did not start; a worker process stays quiet (its parent said it already).
+        boolean worker = args != null && args.length > 0 && "worker".equals(args[0]);
         for (String problem : org.choreolab.core.ModelBundles.awaitDropins(bc, 15_000)) {
-            System.err.println("choreolab: " + problem);
+            if (!worker) {
+                System.err.println("choreolab: " + problem);
+            }
         }
         return Cli.run(new Services(registry, runner, generation), args == null ? new String[0] : args);
     }

@@ -11,15 +11,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 import org.choreolab.api.metric.Metric;
 import org.choreolab.api.metric.MetricInput;
 import org.choreolab.api.metric.SequenceValues;
 import org.choreolab.api.motion.MotionClip;
-import org.choreolab.io.numpy.NdArray;
-import org.choreolab.io.numpy.Npy;
-import org.choreolab.motion.Smpl;
+import org.choreolab.data.outputs.Output;
+import org.choreolab.data.outputs.OutputFolder;
+import org.choreolab.data.outputs.OutputFormat;
+import org.choreolab.data.outputs.UpAxis;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -32,8 +32,13 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "metrics", mixinStandardHelpOptions = true,
         description = {"Scores generated joints against ground-truth joints with the installed metrics.",
-                "Each DIR holds <sequence>.npy files, float32 (frames, 24, 3) joint positions in metres at 60 fps "
-                        + "(the format of 'dataset export-joints').",
+                "Each DIR is a folder of motion as its code writes it, the format detected per file: joints "
+                        + "(<sequence>.npy, (frames, 24, 3) metres, as 'dataset export-joints' writes them), bailando "
+                        + "(np.save of {'pred_position'}: <name>.pkl.npy), edge (pickles with full_pose, 30 fps, z up), "
+                        + "aistpp (SMPL motion pickles of AIST++, FACT's data or 'generate', or an AIST++ folder), fact "
+                        + "(mint's (frames, 225) .npy), or a 'generate' output folder. Files are named after the sequence "
+                        + "(or music) in their name. The formats, frame rates and up axes read are printed and written to the JSON; "
+                        + "a file that matches none is reported with what was found, and the exit code is then 1.",
                 "--music holds, per sequence name or per music id (the fifth field of an AIST++ name), a .txt list of "
                         + "music beat frame indices at the motion frame rate, one per line."},
         subcommands = MetricsBenchmark.class)
@@ -44,10 +49,10 @@ public final class MetricsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--gt", paramLabel = "DIR", description = "Ground-truth joints (the whole pool FID compares against).")
+    @Option(names = "--gt", paramLabel = "DIR", description = "Ground-truth motion folder (the whole pool FID compares against).")
     Path gt;
 
-    @Option(names = "--pred", paramLabel = "DIR", description = "Generated joints.")
+    @Option(names = "--pred", paramLabel = "DIR", description = "Generated motion folder.")
     Path pred;
 
     @Option(names = "--music", paramLabel = "DIR", description = "Music beats per sequence or music id (needed by bas).")
@@ -59,8 +64,34 @@ public final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--protocol", defaultValue = "bailando", description = "bailando, fact, fact-paper or edge (default: ${DEFAULT-VALUE}).")
     String protocol;
 
-    @Option(names = "--fps", defaultValue = "60", description = "Frame rate of the joints (default: ${DEFAULT-VALUE}).")
-    double fps;
+    @Option(names = "--format", paramLabel = "FORMAT", description = "Format of both folders: auto (default: detected per file), "
+            + "joints, bailando, edge, aistpp or fact.")
+    String format;
+
+    @Option(names = "--pred-format", paramLabel = "FORMAT", description = "Format of --pred (overrides --format).")
+    String predFormat;
+
+    @Option(names = "--gt-format", paramLabel = "FORMAT", description = "Format of --gt (overrides --format).")
+    String gtFormat;
+
+    @Option(names = "--fps", paramLabel = "N", description = "Frame rate of both folders (default: the format's: 60, EDGE 30).")
+    Double fps;
+
+    @Option(names = "--pred-fps", paramLabel = "N", description = "Frame rate of --pred (overrides --fps).")
+    Double predFps;
+
+    @Option(names = "--gt-fps", paramLabel = "N", description = "Frame rate of --gt (overrides --fps).")
+    Double gtFps;
+
+    @Option(names = "--up", paramLabel = "AXIS", description = "Up axis of both folders, y or z (default: the format's: y, EDGE z; "
+            + "joints files: read from the data).")
+    String up;
+
+    @Option(names = "--pred-up", paramLabel = "AXIS", description = "Up axis of --pred (overrides --up).")
+    String predUp;
+
+    @Option(names = "--gt-up", paramLabel = "AXIS", description = "Up axis of --gt (overrides --up).")
+    String gtUp;
 
     @Option(names = "--out", paramLabel = "FILE", description = "The JSON file to write.")
     Path out;
@@ -99,8 +130,17 @@ public final class MetricsCommand implements Callable<Integer> {
             }
             metrics.removeIf(Metric::needsMusicBeats);
         }
-        Map<String, MotionClip> gtClips = readDir(gt);
-        Map<String, MotionClip> predClips = readDir(pred);
+        OutputFolder gtFolder = readDir(gt, "--gt", gtFormat, gtFps, gtUp);
+        OutputFolder predFolder = readDir(pred, "--pred", predFormat, predFps, predUp);
+        List<String> skipped = new ArrayList<>();
+        for (OutputFolder f : List.of(predFolder, gtFolder)) {
+            f.problems().forEach(p -> skipped.add(p.toString()));
+        }
+        skipped.forEach(p -> spec.commandLine().getErr().println("skipped: " + p));
+        Map<String, MotionClip> gtClips = clips(gtFolder);
+        Map<String, MotionClip> predClips = clips(predFolder);
+        predFolder.outputs().forEach(o -> predMusicOf.put(o.name(), o.music()));
+        gtFolder.outputs().forEach(o -> gtMusicOf.put(o.name(), o.music()));
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), false);
         progress.begin("Scoring " + predClips.size() + " generated and " + gtClips.size() + " real sequences",
                 predClips.size() + gtClips.size());
@@ -111,6 +151,9 @@ public final class MetricsCommand implements Callable<Integer> {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = json.createObjectNode();
         root.put("protocol", protocol);
+        ObjectNode inputs = root.putObject("inputs");
+        inputs.set("pred", inputNode(json, predFolder));
+        inputs.set("gt", inputNode(json, gtFolder));
         ObjectNode set = root.putObject("set");
         ObjectNode conventions = root.putObject("conventions");
         Map<String, Double> table = new LinkedHashMap<>();
@@ -132,13 +175,19 @@ public final class MetricsCommand implements Callable<Integer> {
         json.writeValue(out.toFile(), root);
 
         PrintWriter o = spec.commandLine().getOut();
-        o.printf("Protocol %s: %d generated, %d real sequences%n%n| metric | value |%n|---|---:|%n", protocol, predClips.size(),
-                gtClips.size());
+        o.printf("Protocol %s: %d generated, %d real sequences%n", protocol, predClips.size(), gtClips.size());
+        o.printf("Generated: %s (%s%s)%n", pred, predFolder.describe(), predFolder.problems().isEmpty() ? ""
+                : "; " + predFolder.problems().size() + " skipped");
+        o.printf("Real: %s (%s%s)%n%n| metric | value |%n|---|---:|%n", gt, gtFolder.describe(), gtFolder.problems().isEmpty() ? ""
+                : "; " + gtFolder.problems().size() + " skipped");
         table.forEach((k, v) -> o.printf(Locale.ROOT, "| %s | %s |%n", k, v == null ? "error" : String.format(Locale.ROOT, "%.4f", v)));
         o.println();
         o.println("Wrote " + out.toAbsolutePath());
+        if (!skipped.isEmpty()) {
+            o.println(skipped.size() + " file(s) skipped (listed on stderr and in the JSON): the values above leave them out");
+        }
         o.flush();
-        return table.containsValue(null) ? 1 : 0;
+        return table.containsValue(null) || !skipped.isEmpty() ? 1 : 0;
     }
 
     private void putSet(ObjectNode set, Map<String, Double> table, String key, java.util.function.DoubleSupplier f) {
@@ -182,7 +231,7 @@ public final class MetricsCommand implements Callable<Integer> {
         Map<String, int[]> beats = new LinkedHashMap<>();
         if (music != null) {
             for (String name : clips.keySet()) {
-                beats.put(name, musicBeats(name));
+                beats.put(name, musicBeats(name, groundTruth ? gtMusicOf : predMusicOf));
             }
         }
         List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -203,10 +252,15 @@ public final class MetricsCommand implements Callable<Integer> {
         return sorted;
     }
 
-    private int[] musicBeats(String sequence) throws IOException {
+    private int[] musicBeats(String sequence, Map<String, String> musicOf) throws IOException {
         String[] fields = sequence.split("_");
         List<Path> candidates = new ArrayList<>(List.of(music.resolve(sequence + ".txt")));
-        if (fields.length >= 5) {
+        String given = musicOf.getOrDefault(sequence, "");
+        if (!given.isEmpty() && !given.equals(sequence)) {
+            // the music the file says it was generated for (mint's <motion>_<music>.npy, EDGE's music-named files)
+            candidates.add(music.resolve(given + ".txt"));
+        }
+        if (fields.length >= 5 && !fields[4].equals(given)) {
             candidates.add(music.resolve(fields[4] + ".txt"));
         }
         for (Path p : candidates) {
@@ -238,24 +292,59 @@ public final class MetricsCommand implements Callable<Integer> {
                 .map(c -> c.getFileName().toString()).toList() + ")");
     }
 
-    private Map<String, MotionClip> readDir(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            throw new IOException(dir + ": not a folder of <sequence>.npy files");
+    /** Per sequence name, the music id its file says it was made for (empty when it does not). */
+    private final Map<String, String> predMusicOf = new LinkedHashMap<>(), gtMusicOf = new LinkedHashMap<>();
+
+    private OutputFolder readDir(Path dir, String option, String sideFormat, Double sideFps, String sideUp) throws IOException {
+        OutputFolder.Options options = OutputFolder.Options.DETECT;
+        String f = sideFormat != null ? sideFormat : format;
+        Double r = sideFps != null ? sideFps : fps;
+        String u = sideUp != null ? sideUp : up;
+        try {
+            if (f != null && !f.equalsIgnoreCase("auto")) {
+                options = options.withFormat(OutputFormat.byId(f));
+            }
+            if (r != null) {
+                options = options.withFps(r);
+            }
+            if (u != null) {
+                options = options.withUp(UpAxis.byId(u));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), option + ": " + e.getMessage());
         }
+        return OutputFolder.open(dir, options);
+    }
+
+    private static Map<String, MotionClip> clips(OutputFolder folder) {
         Map<String, MotionClip> out = new LinkedHashMap<>();
-        try (Stream<Path> s = Files.list(dir)) {
-            for (Path f : s.filter(p -> p.toString().endsWith(".npy")).sorted().toList()) {
-                NdArray a = Npy.read(f);
-                if (a.ndim() != 3 || a.dim(1) != 24 || a.dim(2) != 3) {
-                    throw new IOException(f + ": expected shape (frames, 24, 3), got " + a.shapeString());
-                }
-                String name = f.getFileName().toString().replaceAll("\\.npy$", "");
-                out.put(name, new MotionClip(Smpl.NEUTRAL, fps, null, null, a.toFloats()));
+        folder.outputs().forEach(o -> out.put(o.name(), o.clip()));
+        return out;
+    }
+
+    /** What was read from a folder, for the JSON: layout, formats, and each file with its format, frame rate and up axis. */
+    private static ObjectNode inputNode(ObjectMapper json, OutputFolder folder) {
+        ObjectNode n = json.createObjectNode();
+        n.put("dir", folder.dir().toAbsolutePath().toString());
+        n.put("layout", folder.layout());
+        n.put("read", folder.describe());
+        ObjectNode files = n.putObject("files");
+        for (Output o : folder.outputs()) {
+            ObjectNode f = files.putObject(o.name());
+            f.put("file", o.file().getFileName().toString());
+            f.put("format", o.format().id());
+            f.put("fps", o.fps());
+            f.put("up", o.up().id());
+            f.put("frames", o.clip().frameCount());
+            if (!o.music().isEmpty()) {
+                f.put("music", o.music());
+            }
+            if (!o.note().isEmpty()) {
+                f.put("note", o.note());
             }
         }
-        if (out.isEmpty()) {
-            throw new IOException(dir + ": no .npy files");
-        }
-        return out;
+        var skipped = n.putArray("skipped");
+        folder.problems().forEach(p -> skipped.add(p.toString()));
+        return n;
     }
 }

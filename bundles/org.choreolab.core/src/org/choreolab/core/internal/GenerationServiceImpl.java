@@ -29,9 +29,11 @@ import org.choreolab.core.GenerationService;
 import org.choreolab.core.Generated;
 import org.choreolab.motion.ClipOps;
 import org.choreolab.motion.ForwardKinematics;
+import org.choreolab.core.internal.isolation.Isolator;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
@@ -50,12 +52,22 @@ public final class GenerationServiceImpl implements GenerationService {
 
     private final MusicCache music = new MusicCache(MusicCache.defaultBudget());
 
+    /** Third-party generators (or all, or none: -Dchoreolab.isolate) run in worker processes. */
+    private final Isolator isolator;
+
     public GenerationServiceImpl() {
+        isolator = new Isolator();
     }
 
     /** For tests and plain-Java use. */
     public GenerationServiceImpl(ComponentRegistry registry) {
+        this(registry, new Isolator());
+    }
+
+    /** For tests: worker processes started by {@code isolator}. */
+    public GenerationServiceImpl(ComponentRegistry registry, Isolator isolator) {
         this.registry = registry;
+        this.isolator = isolator;
     }
 
     @Override
@@ -107,8 +119,15 @@ public final class GenerationServiceImpl implements GenerationService {
         }
         GenerationRequest request = new GenerationRequest(dataset, sequence, features, seed, genFrames, genFps,
                 options.seed(), options.device(), options.parameters(), others);
-        MotionClip clip = runWithin(generator, gid, sid, request, options.timeoutSeconds(), monitor);
+        MotionClip clip = isolator.isolates(generator)
+                ? isolator.run(generator, d.backend(), gid, sid, request, options.timeoutSeconds(), monitor)
+                : runWithin(generator, gid, sid, request, options.timeoutSeconds(), monitor);
         return check(clip, needs, gid, sid, genFrames, genFps, frames, dataFps, endsWithMusic(d, options));
+    }
+
+    @Deactivate
+    void deactivate() {
+        isolator.close();
     }
 
     @Override

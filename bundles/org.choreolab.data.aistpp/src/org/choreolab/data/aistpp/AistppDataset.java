@@ -76,10 +76,7 @@ public final class AistppDataset implements Dataset {
             throw new InvalidInputException(root.toString(), "motions", "not an AIST++ folder: expected a 'motions' folder of <sequence>.pkl files");
         }
         List<Problem> problems = new ArrayList<>();
-        Set<String> ignored = new LinkedHashSet<>(readList(root.resolve("ignore_list.txt")));
-        if (ignored.isEmpty()) {
-            ignored.addAll(readList(root.resolve("splits").resolve("ignore_list.txt")));
-        }
+        Set<String> ignored = ignoreList(root);
         List<String> files;
         try (Stream<Path> s = Files.list(motions)) {
             files = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".pkl"))
@@ -136,16 +133,42 @@ public final class AistppDataset implements Dataset {
         return d;
     }
 
+    /**
+     * The sequences every loader drops: {@code ignore_list.txt} at the root (as distributed), else in
+     * {@code splits/}; empty when there is none.
+     */
+    public static Set<String> ignoreList(Path root) throws IOException {
+        Set<String> ignored = new LinkedHashSet<>(readList(root.resolve("ignore_list.txt")));
+        if (ignored.isEmpty()) {
+            ignored.addAll(readList(root.resolve("splits").resolve("ignore_list.txt")));
+        }
+        return ignored;
+    }
+
     public static AistppDataset open(Path root) throws IOException {
         return open(root, root.getFileName() == null ? root.toString() : root.getFileName().toString(), false);
     }
 
+    /** The most a list file (split, ignore list, beats) may hold: AIST++'s largest is 40 KB. */
+    static final long MAX_LIST_BYTES = 16L << 20;
+
     private static List<String> readList(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
+            if (Files.exists(file) && !Files.isDirectory(file)) {
+                throw new InvalidInputException(file.toString(), "", "not a regular file (a named pipe, device or socket): expected a text list");
+            }
             return List.of();
         }
-        return Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(String::trim)
-                .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        long size = Files.size(file);
+        if (size > MAX_LIST_BYTES) {
+            throw new InvalidInputException(file.toString(), "", "a list of " + size + " bytes: expected a text list of at most "
+                    + MAX_LIST_BYTES + " bytes");
+        }
+        byte[] b;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            b = in.readNBytes((int) MAX_LIST_BYTES);
+        }
+        return new String(b, StandardCharsets.UTF_8).lines().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
     }
 
     @Override
@@ -198,7 +221,7 @@ public final class AistppDataset implements Dataset {
             } catch (InvalidInputException e) {
                 problems.add(e.problem());
             } catch (IOException e) {
-                problems.add(new Problem(motionFile(s).toString(), "", e.getMessage()));
+                problems.add(new Problem(motionFile(s).toString(), "", "could not be read (" + e.getMessage() + ")"));
             }
             monitor.worked(1);
         }
@@ -209,35 +232,59 @@ public final class AistppDataset implements Dataset {
     public record SmplMotion(int frames, float[] poses, float[] translation, double scaling, double loss) {
     }
 
-    /** Reads and validates a motion pickle, without forward kinematics. */
+    /**
+     * Reads and validates a motion pickle, without forward kinematics: {@code smpl_poses}
+     * {@code (N, 72)} or {@code (N, 24, 3)} with N at least 1, {@code smpl_trans} {@code (N, 3)} and
+     * {@code smpl_scaling} (one positive number) are required, every value finite. Anything else is
+     * an {@link InvalidInputException} naming the file, the key and what was expected.
+     */
     public static SmplMotion readSmpl(Path file) throws IOException {
-        String src = file.toString();
-        Map<String, Object> d = NumpyPickle.readDict(file);
+        return smpl(NumpyPickle.readDict(file), file.toString());
+    }
+
+    /**
+     * Validates the dict of an AIST++ motion pickle already read (see {@link #readSmpl}); {@code source}
+     * names it in errors.
+     */
+    public static SmplMotion smpl(Map<String, Object> dict, String source) throws InvalidInputException {
+        try {
+            return parseSmpl(dict, source);
+        } catch (RuntimeException e) {
+            // Every check below throws InvalidInputException; this keeps a slip from ever reaching the user as a Java message.
+            throw new InvalidInputException(new Problem(source, "", "not a readable AIST++ motion pickle"), e);
+        }
+    }
+
+    private static SmplMotion parseSmpl(Map<String, Object> d, String src) throws InvalidInputException {
         NdArray poses = array(d, "smpl_poses", src);
         NdArray trans = array(d, "smpl_trans", src);
-        int n = poses.dim(0);
         boolean flat = poses.ndim() == 2 && poses.dim(1) == 72;
         boolean nested = poses.ndim() == 3 && poses.dim(1) == 24 && poses.dim(2) == 3;
         if (!flat && !nested) {
             throw new InvalidInputException(src, "smpl_poses", "expected shape (N, 72) or (N, 24, 3), got " + poses.shapeString());
         }
+        int n = poses.dim(0);
         if (n == 0) {
             throw new InvalidInputException(src, "smpl_poses", "expected at least one frame, got shape " + poses.shapeString());
         }
         if (trans.ndim() != 2 || trans.dim(0) != n || trans.dim(1) != 3) {
             throw new InvalidInputException(src, "smpl_trans", "expected shape (" + n + ", 3) to match smpl_poses, got " + trans.shapeString());
         }
-        double scaling = 1.0;
+        double scaling;
         Object sc = d.get("smpl_scaling");
-        if (sc instanceof NdArray a) {
+        if (sc == null) {
+            // Without it the translation stays in AIST++'s scaled units (about 90-100 times metres): refuse, never guess.
+            throw new InvalidInputException(src, "smpl_scaling", "missing (keys present: " + NumpyPickle.keys(d.keySet())
+                    + "); AIST++ divides smpl_trans by it to get metres: expected one positive number, shape (1,)");
+        } else if (sc instanceof NdArray a) {
             if (a.size() != 1) {
                 throw new InvalidInputException(src, "smpl_scaling", "expected one value (shape (1,)), got " + a.shapeString());
             }
             scaling = a.get(0);
-        } else if (sc instanceof Number num) {
+        } else if (sc instanceof Number num && !(sc instanceof Boolean)) {
             scaling = num.doubleValue();
-        } else if (sc != null) {
-            throw new InvalidInputException(src, "smpl_scaling", "expected a number or an array of shape (1,)");
+        } else {
+            throw new InvalidInputException(src, "smpl_scaling", "expected a number or an array of shape (1,), got a " + NumpyPickle.typeName(sc));
         }
         if (!(scaling > 0) || Double.isInfinite(scaling)) {
             throw new InvalidInputException(src, "smpl_scaling", "expected a positive scale, got " + scaling);
@@ -255,7 +302,11 @@ public final class AistppDataset implements Dataset {
 
     /** Reads a motion pickle as a 60-fps clip on the neutral SMPL skeleton, with world joints. */
     public static MotionClip readMotion(Path file) throws IOException {
-        SmplMotion m = readSmpl(file);
+        return motion(readSmpl(file));
+    }
+
+    /** A 60-fps clip on the neutral SMPL skeleton, with world joints by forward kinematics. */
+    public static MotionClip motion(SmplMotion m) {
         float[] positions = new ForwardKinematics(Smpl.NEUTRAL).compute(m.translation(), m.poses(), m.frames(),
                 new float[72 * m.frames()]);
         return new MotionClip(Smpl.NEUTRAL, FPS, m.translation(), m.poses(), positions);
@@ -264,10 +315,10 @@ public final class AistppDataset implements Dataset {
     private static NdArray array(Map<String, Object> d, String key, String src) throws InvalidInputException {
         Object o = d.get(key);
         if (o == null) {
-            throw new InvalidInputException(src, key, "missing (keys present: " + d.keySet() + ")");
+            throw new InvalidInputException(src, key, "missing (keys present: " + NumpyPickle.keys(d.keySet()) + ")");
         }
         if (!(o instanceof NdArray a)) {
-            throw new InvalidInputException(src, key, "expected a numpy array, got " + o.getClass().getSimpleName());
+            throw new InvalidInputException(src, key, "expected a numeric numpy array, got a " + NumpyPickle.typeName(o));
         }
         return a;
     }

@@ -5,5 +5,5 @@
  * Choreolab generates for users with no data of their own. The reader itself is a
  * {@code DatasetReader} service with id {@code aistpp}.
  */
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package org.choreolab.data.aistpp;

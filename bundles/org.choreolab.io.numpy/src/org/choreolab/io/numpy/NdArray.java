@@ -13,12 +13,9 @@ public final class NdArray {
     private final double[] data;
 
     public NdArray(int[] shape, String dtype, double[] data) {
-        long n = 1;
-        for (int d : shape) {
-            if (d < 0) {
-                throw new IllegalArgumentException("shape " + Arrays.toString(shape) + ": negative dimension");
-            }
-            n *= d;
+        long n = count(shape);
+        if (n < 0) {
+            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + ": negative dimension");
         }
         if (n != data.length) {
             throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + n + " values, got " + data.length);
@@ -26,6 +23,27 @@ public final class NdArray {
         this.shape = shape.clone();
         this.dtype = dtype;
         this.data = data;
+    }
+
+    /**
+     * The number of items of an array of this shape: -1 when a dimension is negative, and
+     * {@link Long#MAX_VALUE} when the product does not fit in a long.
+     */
+    public static long count(int[] shape) {
+        long n = 1;
+        boolean overflow = false;
+        for (int d : shape) {
+            if (d < 0) {
+                return -1;
+            }
+            if (n != 0 && d > Long.MAX_VALUE / n) {
+                overflow = true;
+            } else {
+                n *= d;
+            }
+        }
+        // A zero dimension makes the product 0 even after an overflowing partial product.
+        return n == 0 ? 0 : overflow ? Long.MAX_VALUE : n;
     }
 
     /** A float32 array of this shape holding {@code values}. */

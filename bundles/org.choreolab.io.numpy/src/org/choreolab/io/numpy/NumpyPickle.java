@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.choreolab.api.InvalidInputException;
+import org.choreolab.io.numpy.internal.Input;
 import org.choreolab.io.numpy.internal.SafeUnpickler;
 
 /**
@@ -23,7 +24,10 @@ import org.choreolab.io.numpy.internal.SafeUnpickler;
  * <p>Reading goes through an allow-list: the only callables a pickle may name are numpy's array and
  * dtype reconstructors, numpy scalars and {@code _codecs.encode}; anything else (for instance
  * {@code os.system} in a {@code __reduce__}) is refused with an error and nothing of it is constructed.
- * Dicts become {@link Map}s, lists {@link List}s, tuples {@code Object[]}, arrays {@link NdArray}s.
+ * Dicts become {@link Map}s (insertion order kept), lists {@link List}s, tuples {@code Object[]},
+ * numeric arrays {@link NdArray}s, object arrays {@link ObjectArray}s. {@link ReadLimits} bound the
+ * size, nesting, values and array items of a pickle, so a hostile file gives an error, never a crash
+ * or a hang.
  *
  * <p>Writing produces protocol-3 pickles of a string-keyed dict of arrays, numbers and strings that
  * Python's pickle and numpy read back as the same dict of {@code ndarray}s.
@@ -33,30 +37,60 @@ public final class NumpyPickle {
     private NumpyPickle() {
     }
 
+    /**
+     * Reads a pickle file. Only regular files are read (a named pipe is refused, not waited on), and
+     * every bound of {@link ReadLimits#DEFAULT} applies.
+     */
     public static Object read(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.toString());
-        }
+        return read(file, ReadLimits.DEFAULT);
+    }
+
+    public static Object read(Path file, ReadLimits limits) throws IOException {
+        byte[] data = Input.readRegularFile(file, limits);
+        return new SafeUnpickler(file.toString(), limits).read(data, 0, data.length);
     }
 
     public static Object read(InputStream in, String source) throws IOException {
-        return new SafeUnpickler(source).read(in);
+        return read(in, source, ReadLimits.DEFAULT);
+    }
+
+    public static Object read(InputStream in, String source, ReadLimits limits) throws IOException {
+        return new SafeUnpickler(source, limits).read(in);
     }
 
     /** Reads a pickle whose top level must be a dict with string keys. */
-    @SuppressWarnings("unchecked")
     public static Map<String, Object> readDict(Path file) throws IOException {
-        Object o = read(file);
+        return readDict(file, ReadLimits.DEFAULT);
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> readDict(Path file, ReadLimits limits) throws IOException {
+        Object o = read(file, limits);
         if (!(o instanceof Map<?, ?> m)) {
-            throw new InvalidInputException(file.toString(), "", "expected a pickled dict at the top level, got "
-                    + (o == null ? "None" : o.getClass().getSimpleName()));
+            throw new InvalidInputException(file.toString(), "", "expected a pickled dict at the top level, got a " + typeName(o));
         }
         for (Object k : m.keySet()) {
             if (!(k instanceof String)) {
-                throw new InvalidInputException(file.toString(), String.valueOf(k), "expected string keys");
+                throw new InvalidInputException(file.toString(), "", "expected string keys, found a " + typeName(k) + " key");
             }
         }
         return (Map<String, Object>) m;
+    }
+
+    /**
+     * Python's name for the type of a value read by this package ({@code dict}, {@code list},
+     * {@code tuple}, {@code str}, {@code numpy array (3, 72) <f4}, …), for messages to users.
+     */
+    public static String typeName(Object value) {
+        return Input.typeName(value);
+    }
+
+    /**
+     * A dict's keys as a message shows them: {@code [smpl_poses, smpl_trans]}, at most ten, control
+     * characters replaced and long keys cut, so that a hostile file cannot break a one-line message.
+     */
+    public static String keys(java.util.Collection<?> keys) {
+        return Input.keys(keys);
     }
 
     /** Writes a dict (insertion order kept) atomically: temporary file, then move. */

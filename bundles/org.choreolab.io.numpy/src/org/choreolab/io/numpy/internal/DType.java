@@ -19,6 +19,7 @@ public final class DType {
     /** Parses a descr such as {@code <f4}, {@code |b1}, {@code f8} (native order is little-endian here). */
     public static DType parse(String descr) {
         String d = descr.trim();
+        descr = Input.printable(descr, 40);
         ByteOrder order = ByteOrder.LITTLE_ENDIAN;
         if (!d.isEmpty() && "<>|=".indexOf(d.charAt(0)) >= 0) {
             order = d.charAt(0) == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
@@ -55,12 +56,29 @@ public final class DType {
         return (itemSize == 1 ? "|" : order == ByteOrder.BIG_ENDIAN ? ">" : "<") + kind + itemSize;
     }
 
-    /** Decodes {@code count} items from {@code raw}. */
+    /**
+     * Whether a descr names numpy's object dtype ({@code |O}, {@code O}, {@code O8}): an array of
+     * Python objects, which numpy stores as a pickle.
+     */
+    public static boolean isObject(String descr) {
+        String d = descr.trim();
+        if (!d.isEmpty() && "<>|=".indexOf(d.charAt(0)) >= 0) {
+            d = d.substring(1);
+        }
+        return d.equals("O") || d.equals("O8") || d.equals("O4");
+    }
+
+    /** Decodes {@code count} items from {@code raw}, which must hold exactly that many. */
     public double[] decode(byte[] raw, int count) {
         if ((long) count * itemSize != raw.length) {
             throw new IllegalArgumentException("expected " + (long) count * itemSize + " bytes of " + descr() + " data, got " + raw.length);
         }
-        ByteBuffer b = ByteBuffer.wrap(raw).order(order);
+        return decode(raw, 0, count);
+    }
+
+    /** Decodes {@code count} items from {@code raw} starting at {@code offset}; the caller checks the length. */
+    public double[] decode(byte[] raw, int offset, int count) {
+        ByteBuffer b = ByteBuffer.wrap(raw, offset, count * itemSize).order(order);
         double[] out = new double[count];
         for (int i = 0; i < count; i++) {
             out[i] = switch (kind) {

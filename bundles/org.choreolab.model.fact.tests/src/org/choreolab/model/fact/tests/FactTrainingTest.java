@@ -46,7 +46,8 @@ class FactTrainingTest {
 
     private static Map<String, String> tiny() {
         Map<String, String> o = new HashMap<>(FactTesting.TINY.toOptions());
-        o.put("windows", "20"); // mint's random windows, 20 per sequence and epoch
+        // mint's random windows; the sample's 90 training dances, 5 windows each: 450 windows, 29 batches of 16 an epoch
+        o.put("windows", "5");
         return o;
     }
 
@@ -64,11 +65,11 @@ class FactTrainingTest {
             assertEquals(4, t.path("epochLoss").size());
             assertEquals(Feedback.RAW, m.feedback(), "trained as mint: meant for mint's raw feedback");
             assertEquals("random", t.path("sampling").asText());
-            assertEquals(20, t.path("windowsPerSequence").asInt());
+            assertEquals(5, t.path("windowsPerSequence").asInt());
             assertEquals(0, t.path("inputNoise").asDouble());
             assertEquals("mint", t.path("schedule").asText());
             assertEquals(1, t.path("learningRates").size(), "mint's first rate change is at step 100000: " + t.path("learningRates"));
-            assertEquals("20", t.path("options").path("windows").asText(), "the options as given");
+            assertEquals("5", t.path("options").path("windows").asText(), "the options as given");
             assertEquals(4 * Math.ceil(t.path("examples").asInt() / 16.0), t.path("steps").asDouble());
             assertTrue(t.path("seconds").asDouble() > 0);
             assertTrue(t.path("loss").asText().contains("mean squared error"), t.path("loss").asText());

@@ -99,6 +99,10 @@ public final class Autoregression {
         if (musicFrames == 0) {
             throw new IllegalArgumentException("music: no frames");
         }
+        if (policy.musicEnd() == MusicEnd.STOP) {
+            // never more than the music allows, so that asking for "all of it" allocates no more than that
+            total = framesWithinMusic(seedFrames, motionWindow, musicFrames, musicWindow, keep, total);
+        }
         float[] out = new float[total * motionDim];
         int made = Math.min(seedFrames, total);
         System.arraycopy(seed, 0, out, 0, made * motionDim);

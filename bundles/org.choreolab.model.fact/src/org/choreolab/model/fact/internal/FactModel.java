@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *
  * <p>{@code fact.json}: {@code "config"} (FACT's shape options, {@link FactConfig#of}),
  * {@code "feedback"} ({@code "raw"}, mint's, or {@code "projected"}; absent: {@link #DEFAULT_FEEDBACK},
- * what the shipped model was trained for; read under {@code "trained"} too), {@code "trained"} (how it
+ * what models written before the key existed were trained for; read under {@code "trained"} too), {@code "trained"} (how it
  * was made: data, options, epochs, time).
  */
 public record FactModel(Path dir, FactConfig config, JsonNode info) {
@@ -34,8 +34,8 @@ public record FactModel(Path dir, FactConfig config, JsonNode info) {
             "org.choreolab.model.fact.network.FactNetworkFactory");
 
     /**
-     * The feedback of a model whose {@code fact.json} names none: projected, what the shipped small
-     * model was trained for (with input noise) before the key existed.
+     * The feedback of a model whose {@code fact.json} names none: projected, what {@code train fact}
+     * trained for (with input noise) before the key existed.
      */
     public static final Feedback DEFAULT_FEEDBACK = Feedback.PROJECTED;
 

@@ -19,8 +19,7 @@ public enum Feedback {
 
     /**
      * Choreolab's deviation: every kept frame is first replaced by the pose it stands for (each 3×3
-     * block by its nearest rotation, mint's rule; the padding by zeros), and that goes back in. The
-     * shipped small model was trained for this (with input noise, see its {@code fact.json}).
+     * block by its nearest rotation, mint's rule; the padding by zeros), and that goes back in.
      */
     PROJECTED("projected");
 

@@ -44,20 +44,12 @@ public final class BailandoFeatures {
 
     static {
         List<String> n = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            n.add("mfcc_" + i);
-        }
-        for (int i = 0; i < 20; i++) {
-            n.add("mfcc_delta_" + i);
-        }
-        for (String c : new String[] {"C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"}) {
-            n.add("chroma_" + c);
-        }
+        FeatureNames.numbered(n, "mfcc_", 20);
+        FeatureNames.numbered(n, "mfcc_delta_", 20);
+        FeatureNames.chroma(n);
         n.add("onset_envelope");
         n.add("onset_beat");
-        for (int i = 0; i < TEMPOGRAM_WIN; i++) {
-            n.add("tempogram_" + i);
-        }
+        FeatureNames.numbered(n, "tempogram_", TEMPOGRAM_WIN);
         NAMES = List.copyOf(n);
     }
 

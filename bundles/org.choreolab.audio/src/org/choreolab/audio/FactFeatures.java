@@ -22,12 +22,8 @@ public final class FactFeatures {
     static {
         List<String> n = new ArrayList<>();
         n.add("envelope");
-        for (int i = 0; i < 20; i++) {
-            n.add("mfcc_" + i);
-        }
-        for (String c : new String[] {"C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"}) {
-            n.add("chroma_" + c);
-        }
+        FeatureNames.numbered(n, "mfcc_", 20);
+        FeatureNames.chroma(n);
         n.add("onset");
         n.add("beat");
         NAMES = List.copyOf(n);

@@ -27,12 +27,26 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *                   for that sequence (0: the default, 600 s)
  * @param parameters per generator id, overrides of its parameters (e.g. {@code "fact-pytorch":
  *                   {"feedback": "raw"}}), handed to it with every request and recorded in its result row
+ * @param outputs    folders of motion generated elsewhere (Bailando's, EDGE's, FACT's output folders, our
+ *                   {@code generate} output, {@code .npy} joints), by the row name they are scored under; their
+ *                   files are matched to the split's sequences by name (since 0.3)
+ * @param repeats    how many times each generator runs, with seeds {@code seed}, {@code seed + 1}, …; a
+ *                   generator whose second run gives exactly the first's values is deterministic and is not
+ *                   run again (0 or 1: once; since 0.3)
+ * @param resamples  bootstrap resamples for the 95 % confidence intervals and the comparisons (0: none;
+ *                   absent: {@link #DEFAULT_RESAMPLES}; since 0.3)
+ * @param compare    two row ids whose difference is tested on every metric (paired bootstrap); empty:
+ *                   per metric, the best generator against the runner-up (since 0.3)
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record Experiment(String dataset, String split, String encoder, List<String> generators,
         List<String> metrics, String protocol, int frames, long seed, String device, int timeoutSeconds,
-        Map<String, Map<String, String>> parameters) {
+        Map<String, Map<String, String>> parameters, Map<String, String> outputs, int repeats, Integer resamples,
+        List<String> compare) {
+
+    /** Bootstrap resamples when an experiment does not say: 1,000. */
+    public static final int DEFAULT_RESAMPLES = 1000;
 
     public static final int DEFAULT_TIMEOUT_SECONDS = GenerationOptions.DEFAULT_TIMEOUT_SECONDS;
 
@@ -86,12 +100,42 @@ public record Experiment(String dataset, String split, String encoder, List<Stri
             });
         }
         parameters = java.util.Collections.unmodifiableMap(p);
+        Map<String, String> o = new LinkedHashMap<>();
+        if (outputs != null) {
+            outputs.forEach((name, dir) -> {
+                if (name == null || name.isBlank() || dir == null || dir.isBlank()) {
+                    throw new IllegalArgumentException("outputs: expected NAME: DIR pairs with a name and a folder, got " + name + ": " + dir);
+                }
+                o.put(name, dir);
+            });
+        }
+        outputs = java.util.Collections.unmodifiableMap(o);
+        if (repeats < 0) {
+            throw new IllegalArgumentException("repeats: expected 0 or 1 (once) or a larger count, got " + repeats);
+        }
+        repeats = Math.max(1, repeats);
+        resamples = resamples == null ? DEFAULT_RESAMPLES : resamples;
+        if (resamples < 0) {
+            throw new IllegalArgumentException("resamples: expected 0 (no confidence intervals) or a positive count, got " + resamples);
+        }
+        compare = compare == null ? List.of() : List.copyOf(compare);
+        if (!compare.isEmpty() && (compare.size() != 2 || compare.get(0).equals(compare.get(1)))) {
+            throw new IllegalArgumentException("compare: expected two different row ids, got " + compare);
+        }
+    }
+
+    /** The 0.2 form: no output folders, one run per generator, the default bootstrap. */
+    public Experiment(String dataset, String split, String encoder, List<String> generators, List<String> metrics,
+            String protocol, int frames, long seed, String device, int timeoutSeconds, Map<String, Map<String, String>> parameters) {
+        this(dataset, split, encoder, generators, metrics, protocol, frames, seed, device, timeoutSeconds, parameters, Map.of(), 1,
+                DEFAULT_RESAMPLES, List.of());
     }
 
     /** The 0.1 form: no parameter overrides. */
     public Experiment(String dataset, String split, String encoder, List<String> generators, List<String> metrics,
             String protocol, int frames, long seed, String device, int timeoutSeconds) {
-        this(dataset, split, encoder, generators, metrics, protocol, frames, seed, device, timeoutSeconds, Map.of());
+        this(dataset, split, encoder, generators, metrics, protocol, frames, seed, device, timeoutSeconds, Map.of(), Map.of(), 1,
+                DEFAULT_RESAMPLES, List.of());
     }
 
     /** The parameter overrides for one generator (empty when none). */
@@ -101,7 +145,29 @@ public record Experiment(String dataset, String split, String encoder, List<Stri
 
     /** This experiment with other generators (overrides kept). */
     public Experiment withGenerators(List<String> ids) {
-        return new Experiment(dataset, split, encoder, ids, metrics, protocol, frames, seed, device, timeoutSeconds, parameters);
+        return new Experiment(dataset, split, encoder, ids, metrics, protocol, frames, seed, device, timeoutSeconds, parameters,
+                outputs, repeats, resamples, compare);
+    }
+
+    /** This experiment with other output folders (name to folder). */
+    public Experiment withOutputs(Map<String, String> o) {
+        return new Experiment(dataset, split, encoder, generators, metrics, protocol, frames, seed, device, timeoutSeconds, parameters,
+                o, repeats, resamples, compare);
+    }
+
+    /** This experiment with another analysis: repeats, bootstrap resamples, the compared pair. */
+    public Experiment withAnalysis(int repeatCount, int resampleCount, List<String> comparePair) {
+        return new Experiment(dataset, split, encoder, generators, metrics, protocol, frames, seed, device, timeoutSeconds, parameters,
+                outputs, repeatCount, resampleCount, comparePair);
+    }
+
+    /**
+     * Whether per-sequence outcomes of {@code other} are outcomes of this experiment, so a run can resume
+     * from them: everything but the analysis (repeats add rows, resamples and the compared pair only change
+     * what is computed from the kept values) must be equal.
+     */
+    public boolean sameOutcomesAs(Experiment other) {
+        return other != null && withAnalysis(1, 0, List.of()).equals(other.withAnalysis(1, 0, List.of()));
     }
 
     /** The options the runner generates with for {@code generatorId}. */
@@ -164,6 +230,7 @@ public record Experiment(String dataset, String split, String encoder, List<Stri
 
     /** The default experiment: everything installed, on the embedded sample's test split. */
     public static Experiment defaults() {
-        return new Experiment("", "test", "", List.of(), List.of(), DEFAULT_PROTOCOL, 0, 0, "auto", 0, Map.of());
+        return new Experiment("", "test", "", List.of(), List.of(), DEFAULT_PROTOCOL, 0, 0, "auto", 0, Map.of(), Map.of(), 1,
+                DEFAULT_RESAMPLES, List.of());
     }
 }

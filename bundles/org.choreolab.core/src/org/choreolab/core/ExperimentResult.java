@@ -23,6 +23,10 @@ public final class ExperimentResult {
     private volatile String shard = "";
     private final java.util.Map<String, String> genres = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean canceled;
+    private final java.util.Map<String, java.util.Map<String, String>> conventions = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile List<Comparison> comparisons = List.of();
+    private volatile List<RepeatSpread> repeats = List.of();
+    private final java.util.Map<String, OutputSource> outputs = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
 
     public ExperimentResult(Experiment experiment, String datasetName, List<String> sequenceIds, List<String> metricIds) {
         this.experiment = experiment;
@@ -63,5 +67,50 @@ public final class ExperimentResult {
     public String shard() { return shard; }
     public void setShard(String s) { shard = s; }
     public void addProblem(String problem) { problems.add(problem); }
+
+    /** Per metric id, the conventions it applied under the protocol ({@code Metric.conventions}). @since 0.3 */
+    public java.util.Map<String, java.util.Map<String, String>> conventions() {
+        java.util.Map<String, java.util.Map<String, String>> out = new java.util.LinkedHashMap<>();
+        metricIds.forEach(m -> {
+            if (conventions.containsKey(m)) {
+                out.put(m, conventions.get(m));
+            }
+        });
+        return out;
+    }
+
+    /** @since 0.3 */
+    public void putConventions(String metric, java.util.Map<String, String> c) {
+        conventions.put(metric, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(c)));
+    }
+
+    /** The paired comparisons of two rows per metric (empty without bootstrap or with fewer than two rows). @since 0.3 */
+    public List<Comparison> comparisons() { return comparisons; }
+    /** @since 0.3 */
+    public void setComparisons(List<Comparison> c) { comparisons = List.copyOf(c); }
+
+    /** Per generator run more than once ({@code repeats}), the spread of its set values. @since 0.3 */
+    public List<RepeatSpread> repeats() { return repeats; }
+    /** @since 0.3 */
+    public void setRepeats(List<RepeatSpread> r) { repeats = List.copyOf(r); }
+
+    /** The folders of motion generated elsewhere, by row id, as they were read. @since 0.3 */
+    public java.util.Map<String, OutputSource> outputs() {
+        synchronized (outputs) {
+            return new java.util.LinkedHashMap<>(outputs);
+        }
+    }
+    /** @since 0.3 */
+    public void putOutput(OutputSource o) { outputs.put(o.name(), o); }
+
+    /** The rows shown in comparison tables: the reference, the generators' first runs and the output folders. @since 0.3 */
+    public List<ResultRow> tableRows() {
+        return rows.stream().filter(r -> !r.isRepeat()).toList();
+    }
+
+    /** The row with this id, if any. @since 0.3 */
+    public java.util.Optional<ResultRow> row(String id) {
+        return rows.stream().filter(r -> r.id().equals(id)).findFirst();
+    }
     public void markCanceled() { canceled = true; }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.choreolab.api.metric.Flag;
 import org.choreolab.api.metric.SequenceValues;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,10 +19,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The files an evaluation writes into its output folder: {@code sequences.jsonl} (one line per
- * completed sequence, appended as the run goes), {@code results.json} (everything) and
- * {@code results.md} (the comparison table). Final files are written to a temporary name and moved,
- * so a crash never leaves half a file.
+ * The data files an evaluation writes into its output folder: {@code sequences.jsonl} (one line per
+ * completed sequence, appended as the run goes), {@code results.json} (everything: set values with
+ * their flags and intervals, comparisons, repeats, conventions, per-sequence values and clip checks),
+ * {@code experiment.json} and {@code run.json}. The tables for reading ({@code results.md}, CSV, LaTeX,
+ * HTML, charts) are the report bundle's. Final files are written to a temporary name and moved, so a
+ * crash never leaves half a file.
  */
 public final class ResultFiles {
 
@@ -158,7 +161,12 @@ public final class ResultFiles {
         String error = n.has("error") ? n.get("error").asText() : null;
         String name = n.has("name") ? n.get("name").asText() : generator;
         String backend = n.has("backend") ? n.get("backend").asText() : "none";
-        return new Line(generator, name, backend, new SequenceOutcome(generator, sequence, values, error, metricErrors));
+        List<ClipCheck> checks = new java.util.ArrayList<>();
+        if (n.has("checks")) {
+            n.get("checks").forEach(c -> checks.add(new ClipCheck(c.get("code").asText(), c.get("firstFrame").asInt(),
+                    c.get("frames").asInt(), c.get("message").asText())));
+        }
+        return new Line(generator, name, backend, new SequenceOutcome(generator, sequence, values, error, metricErrors, checks));
     }
 
     /** The experiment recorded in {@code dir}, if any. */
@@ -178,6 +186,17 @@ public final class ResultFiles {
 
     /** Records how the run was made: components and versions, machine, Java, time. */
     public static void writeRunManifest(Path dir, ComponentRegistry registry, Map<String, String> extra) throws IOException {
+        writeRunManifest(dir, registry, extra, Map.of());
+    }
+
+    /**
+     * Records how the run was made: components and versions, machine, Java, time, and each metric's
+     * conventions under the protocol ({@code Metric.conventions}).
+     *
+     * @since 0.3
+     */
+    public static void writeRunManifest(Path dir, ComponentRegistry registry, Map<String, String> extra,
+            Map<String, Map<String, String>> conventions) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("written", java.time.Instant.now().toString());
         ObjectNode machine = root.putObject("machine");
@@ -199,14 +218,22 @@ public final class ResultFiles {
             n.put("version", c.bundleVersion());
         }
         extra.forEach(root::put);
+        root.set("conventions", JSON.valueToTree(conventions));
         atomicWrite(dir.resolve(RUN_JSON), JSON.writeValueAsString(root));
     }
 
-    /** Writes {@code results.json} and {@code results.md} into {@code dir}. */
+    /**
+     * Writes {@code results.json} into {@code dir}. (Up to 0.2 this also wrote {@code results.md}; the
+     * report bundle's {@code Reports.write} writes it now, beside the CSV, LaTeX and HTML tables.)
+     */
     public static void write(ExperimentResult result, Path dir) throws IOException {
         Files.createDirectories(dir);
         atomicWrite(dir.resolve(RESULTS_JSON), JSON.writeValueAsString(toJson(result)));
-        atomicWrite(dir.resolve(RESULTS_MD), markdown(result));
+    }
+
+    /** Writes {@code text} to {@code file} through a temporary file in the same folder and an atomic move. @since 0.3 */
+    public static void writeAtomically(Path file, String text) throws IOException {
+        atomicWrite(file, text);
     }
 
     public static ObjectNode toJson(ExperimentResult result) {
@@ -228,6 +255,83 @@ public final class ResultFiles {
         result.metricIds().forEach(metrics::add);
         ArrayNode problems = root.putArray("problems");
         result.problems().forEach(problems::add);
+        root.set("conventions", JSON.valueToTree(result.conventions()));
+        // Machine-readable qualifications of the set values: row id → metric → [flag…] / [low, high].
+        ObjectNode flags = root.putObject("flags");
+        ObjectNode confidence = root.putObject("confidence");
+        for (ResultRow r : result.rows()) {
+            ObjectNode f = JSON.createObjectNode();
+            r.setValues().forEach((m, v) -> {
+                if (!v.flags().isEmpty()) {
+                    ArrayNode a = f.putArray(m);
+                    for (Flag x : v.flags()) {
+                        ObjectNode fn = a.addObject();
+                        fn.put("code", x.code());
+                        fn.put("severity", x.severity().name().toLowerCase(Locale.ROOT));
+                        fn.put("reason", x.reason());
+                    }
+                }
+            });
+            if (!f.isEmpty()) {
+                flags.set(r.id(), f);
+            }
+            ObjectNode c = JSON.createObjectNode();
+            r.confidence().forEach((m, ci) -> c.putArray(m).add(ci.low()).add(ci.high()));
+            if (!c.isEmpty()) {
+                confidence.set(r.id(), c);
+            }
+        }
+        ObjectNode method = root.putObject("confidenceMethod");
+        method.put("level", Confidence.LEVEL);
+        method.put("resamples", result.experiment().resamples());
+        method.put("seed", result.experiment().seed());
+        method.put("method", "percentile bootstrap over the row's sequences (resampled with replacement, the set value recomputed "
+                + "against the fixed ground truth), the 2.5th and 97.5th percentiles measured from the resamples' median and laid "
+                + "around the value; comparisons: the same on paired resamples of the sequences both rows scored");
+        ArrayNode comparisons = root.putArray("comparisons");
+        for (Comparison c : result.comparisons()) {
+            ObjectNode n = comparisons.addObject();
+            n.put("metric", c.metric());
+            n.put("a", c.a());
+            n.put("b", c.b());
+            n.put("chosen", c.chosen());
+            n.put("sharedSequences", c.shared());
+            putNumber(n, "difference", c.difference());
+            n.putArray("interval").add(c.low()).add(c.high());
+            n.put("p", c.p());
+            n.put("significant", c.significant());
+            n.put("resamples", c.resamples());
+        }
+        ObjectNode repeats = root.putObject("repeats");
+        for (RepeatSpread rs : result.repeats()) {
+            ObjectNode n = repeats.putObject(rs.generator());
+            ArrayNode seeds = n.putArray("seeds");
+            rs.seeds().forEach(seeds::add);
+            n.put("deterministic", rs.deterministic());
+            ObjectNode set = n.putObject("set");
+            rs.values().forEach((m, vs) -> {
+                ObjectNode mn = set.putObject(m);
+                putNumber(mn, "mean", rs.mean(m));
+                putNumber(mn, "sd", rs.sd(m));
+                ArrayNode a = mn.putArray("values");
+                vs.forEach(v -> {
+                    if (Double.isFinite(v)) {
+                        a.add(v);
+                    } else {
+                        a.addNull();
+                    }
+                });
+            });
+        }
+        ObjectNode outputs = root.putObject("outputs");
+        result.outputs().forEach((name, o) -> {
+            ObjectNode n = outputs.putObject(name);
+            n.put("dir", o.dir());
+            n.put("read", o.description());
+            n.set("missing", JSON.valueToTree(o.missing()));
+            n.set("unmatched", JSON.valueToTree(o.unmatched()));
+            n.set("problems", JSON.valueToTree(o.problems()));
+        });
         ArrayNode rows = root.putArray("rows");
         for (ResultRow r : result.rows()) {
             ObjectNode n = rows.addObject();
@@ -235,17 +339,39 @@ public final class ResultFiles {
             n.put("name", r.name());
             n.put("backend", r.backend());
             n.put("reference", r.isReference());
+            n.put("kind", r.kind().name().toLowerCase(Locale.ROOT));
+            if (r.isRepeat()) {
+                n.put("repeatOf", r.repeatOf());
+                n.put("repeat", r.repeat());
+            }
+            if (r.kind() == ResultRow.Kind.GENERATOR) {
+                n.put("seed", r.seed());
+            }
             n.set("parameters", JSON.valueToTree(r.parameters()));
             if (r.error() != null) {
                 n.put("error", r.error());
             }
             ObjectNode set = n.putObject("set");
-            r.set().forEach(set::put);
+            // A non-finite value is written as null; its flag (in "flags") says why.
+            r.set().forEach((m, v) -> putNumber(set, m, v));
             n.set("setErrors", JSON.valueToTree(r.setErrors()));
+            ObjectNode genres = n.putObject("genres");
+            r.byGenre().forEach((g, byMetric) -> {
+                ObjectNode gn = genres.putObject(g);
+                byMetric.forEach((m, v) -> putNumber(gn, m, v.value()));
+            });
             ObjectNode s = n.putObject("sequences");
             r.sequences().forEach((id, o) -> s.set(id, outcomeNode(o)));
         }
         return root;
+    }
+
+    private static void putNumber(ObjectNode n, String key, double v) {
+        if (Double.isFinite(v)) {
+            n.put(key, v);
+        } else {
+            n.putNull(key);
+        }
     }
 
     private static ObjectNode outcomeNode(SequenceOutcome o) {
@@ -268,55 +394,17 @@ public final class ResultFiles {
         if (!o.metricErrors().isEmpty()) {
             n.set("metricErrors", JSON.valueToTree(o.metricErrors()));
         }
+        if (!o.checks().isEmpty()) {
+            ArrayNode a = n.putArray("checks");
+            for (ClipCheck c : o.checks()) {
+                ObjectNode cn = a.addObject();
+                cn.put("code", c.code());
+                cn.put("firstFrame", c.firstFrame());
+                cn.put("frames", c.frames());
+                cn.put("message", c.message());
+            }
+        }
         return n;
-    }
-
-    /** The comparison table: one row per generator, one column per metric. */
-    public static String markdown(ExperimentResult result) {
-        StringBuilder b = new StringBuilder();
-        b.append("# Choreolab evaluation\n\n");
-        b.append("Dataset: ").append(result.datasetName()).append(", split `").append(result.experiment().split())
-                .append("`, ").append(result.sequenceIds().size()).append(" sequences, protocol `")
-                .append(result.experiment().protocol()).append("`.\n\n");
-        if (result.metricIds().isEmpty()) {
-            b.append("No metric is installed: nothing was scored.\n\n");
-        }
-        b.append("| generator | backend | sequences ok |");
-        result.metricIds().forEach(m -> b.append(' ').append(m).append(" |"));
-        b.append("\n|---|---|---|");
-        result.metricIds().forEach(m -> b.append("---:|"));
-        b.append('\n');
-        for (ResultRow r : result.rows()) {
-            long ok = r.sequences().values().stream().filter(o -> !o.failed()).count();
-            b.append("| ").append(r.isReference() ? "*" + r.name() + "*" : r.name()).append(" | ").append(r.backend())
-                    .append(" | ").append(ok).append('/').append(result.sequenceIds().size()).append(" |");
-            Map<String, Double> set = r.set();
-            for (String m : result.metricIds()) {
-                Double v = set.get(m);
-                b.append(' ').append(v == null ? "–" : String.format(Locale.ROOT, "%.4f", v)).append(" |");
-            }
-            b.append('\n');
-        }
-        StringBuilder notes = new StringBuilder();
-        for (ResultRow r : result.rows()) {
-            if (r.error() != null) {
-                notes.append("- ").append(r.name()).append(": ").append(r.error()).append('\n');
-            }
-            r.setErrors().forEach((m, e) -> notes.append("- ").append(r.name()).append(", ").append(m).append(": ")
-                    .append(e).append('\n'));
-        }
-        result.problems().forEach(p -> notes.append("- ").append(p).append('\n'));
-        if (!notes.isEmpty()) {
-            b.append("\nNotes:\n\n").append(notes);
-        }
-        if (!result.shard().isEmpty()) {
-            b.append("\nShard ").append(result.shard()).append(": the set values cover this shard's sequences only; ")
-                    .append("`choreolab merge` combines the shards into the whole table.\n");
-        }
-        if (result.canceled()) {
-            b.append("\nThe run was cancelled: the table covers what was done before.\n");
-        }
-        return b.toString();
     }
 
     /**

@@ -128,7 +128,20 @@ public final class SetMetrics {
                     groundTruth.length, feature, d, groundTruth.length - 1)));
         } else {
             int rank = rank(cov(g, mu(g)));
-            int expected = d - constantCount(n);
+            // A column equal to an earlier one in every ground-truth vector is a property of the feature's
+            // definition, not of the data: the reference's geometric feature 5 is computed as a copy of feature 4
+            // (docs/METRICS.md), so every real dataset has rank 31 of 32. FID is as well defined with it as the
+            // reference makes it; it is said in a note and not counted as a deficiency of the ground truth.
+            List<int[]> copies = identicalColumns(groundTruth, n);
+            int expected = d - constantCount(n) - copies.size();
+            if (!copies.isEmpty()) {
+                flags.add(Flag.note(Flag.GROUND_TRUTH_RANK_DEFICIENT, String.format(Locale.ROOT,
+                        "%s feature%s %s equal to feature%s %s in every ground-truth vector (as the reference defines them): "
+                                + "the covariance has rank %d of %d, as on any data", feature, copies.size() == 1 ? "" : "s",
+                        copies.stream().map(c -> String.valueOf(c[1])).collect(Collectors.joining(", ")) + (copies.size() == 1 ? " is" : " are"),
+                        copies.size() == 1 ? "" : "s", copies.stream().map(c -> String.valueOf(c[0])).collect(Collectors.joining(", ")),
+                        rank, d)));
+            }
             if (rank < expected) {
                 flags.add(Flag.degenerate(Flag.GROUND_TRUTH_RANK_DEFICIENT, String.format(Locale.ROOT,
                         "the ground-truth %s covariance is singular: rank %d of %d non-constant dimensions (features that "
@@ -213,6 +226,29 @@ public final class SetMetrics {
         return n.rawStd(k) <= CONSTANT_RELATIVE * Math.abs(n.mean()[k]) + CONSTANT_ABSOLUTE;
     }
 
+    /** Pairs {earlier, later} of non-constant columns equal in every vector of {@code x} (later ones listed once). */
+    private static List<int[]> identicalColumns(double[][] x, Normalization n) {
+        List<int[]> pairs = new ArrayList<>();
+        int d = x[0].length;
+        boolean[] copy = new boolean[d];
+        for (int j = 1; j < d; j++) {
+            for (int i = 0; i < j && !copy[j]; i++) {
+                if (copy[i] || isConstant(n, i) || isConstant(n, j)) {
+                    continue;
+                }
+                boolean same = true;
+                for (int r = 0; r < x.length && same; r++) {
+                    same = x[r][i] == x[r][j];
+                }
+                if (same) {
+                    copy[j] = true;
+                    pairs.add(new int[] {i, j});
+                }
+            }
+        }
+        return pairs;
+    }
+
     private static int constantCount(Normalization n) {
         int c = 0;
         for (int k = 0; k < n.mean().length; k++) {
@@ -234,7 +270,6 @@ public final class SetMetrics {
 
     static double frechet(double[][] a, double[][] b) {
         double[] mu1 = mean(a), mu2 = mean(b);
-        RealMatrix s1 = cov(a, mu(a)), s2 = cov(b, mu(b));
         // diff.dot(diff) of float32 means: BLAS sdot, a float32 result.
         double diff = 0;
         for (int k = 0; k < mu1.length; k++) {
@@ -242,7 +277,73 @@ public final class SetMetrics {
             diff += (double) dk * dk;
         }
         diff = (float) diff;
+        int d = mu1.length;
+        if (Math.min(a.length, b.length) <= d) {
+            // A set no larger than the dimensions (the field's ~20 test sequences; every bootstrap resample of them):
+            // tr √(Σ₁Σ₂) is the nuclear norm of X₁X₂ᵀ / √((n₁−1)(n₂−1)), X the centred sets, since Σ₁Σ₂ and
+            // (X₁X₂ᵀ)(X₂X₁ᵀ) / ((n₁−1)(n₂−1)) share their non-zero eigenvalues: one eigendecomposition of an
+            // n × n matrix instead of two of d × d, the same value to rounding.
+            double[][] xa = centred(a, mu(a)), xb = centred(b, mu(b));
+            return diff + trace(xa) + trace(xb) - 2 * nuclearNorm(xa, xb) / Math.sqrt((a.length - 1.0) * (b.length - 1.0));
+        }
+        RealMatrix s1 = cov(a, mu(a)), s2 = cov(b, mu(b));
         return diff + s1.getTrace() + s2.getTrace() - 2 * traceSqrtProduct(s1, s2);
+    }
+
+    /** The rows minus their float64 mean (as np.cov centres them). */
+    private static double[][] centred(double[][] x, double[] mu) {
+        double[][] c = new double[x.length][mu.length];
+        for (int r = 0; r < x.length; r++) {
+            for (int k = 0; k < mu.length; k++) {
+                c[r][k] = x[r][k] - mu[k];
+            }
+        }
+        return c;
+    }
+
+    /** tr np.cov of the set whose centred rows are {@code c}, added as {@link #cov} then {@code getTrace} add them. */
+    private static double trace(double[][] c) {
+        double t = 0;
+        for (int k = 0; k < c[0].length; k++) {
+            double s = 0;
+            for (double[] row : c) {
+                s += row[k] * row[k];
+            }
+            t += s / (c.length - 1);
+        }
+        return t;
+    }
+
+    /** The sum of the singular values of {@code a bᵀ}: √ of the eigenvalues of its smaller Gram matrix. */
+    private static double nuclearNorm(double[][] a, double[][] b) {
+        double[][] small = a.length <= b.length ? a : b, large = a.length <= b.length ? b : a;
+        int n = small.length, m = large.length, d = small[0].length;
+        double[][] c = new double[n][m];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < m; j++) {
+                double s = 0;
+                for (int k = 0; k < d; k++) {
+                    s += small[i][k] * large[j][k];
+                }
+                c[i][j] = s;
+            }
+        }
+        double[][] g = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = i; j < n; j++) {
+                double s = 0;
+                for (int k = 0; k < m; k++) {
+                    s += c[i][k] * c[j][k];
+                }
+                g[i][j] = s;
+                g[j][i] = s;
+            }
+        }
+        double tr = 0;
+        for (double l : new EigenDecomposition(new Array2DRowRealMatrix(g, false)).getRealEigenvalues()) {
+            tr += Math.sqrt(Math.max(l, 0));
+        }
+        return tr;
     }
 
     /** tr √(AB) for symmetric positive semi-definite A and B. */

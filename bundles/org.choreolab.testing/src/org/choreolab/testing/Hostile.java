@@ -3,16 +3,26 @@ package org.choreolab.testing;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
+
+import org.choreolab.api.InvalidInputException;
 
 /**
  * Hostile and malformed numpy files for the readers' tests: pickles built opcode by opcode (deep
  * nesting, self-reference, memo bombs, false declared lengths), {@code .npy} files with any header,
- * a seeded mutator for fuzzing from real files, named pipes, and the check that an error message is
+ * a seeded mutator and a fuzzing loop for a reader, named pipes, and the check that an error message is
  * one a user can read (no Java exception text).
  */
 public final class Hostile {
@@ -282,6 +292,84 @@ public final class Hostile {
         System.arraycopy(insert, 0, out, from, insert.length);
         System.arraycopy(s, to, out, from + insert.length, s.length - to);
         return out;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Fuzzing a reader
+
+    /** Reads a file as the reader under test does; any exception but {@link InvalidInputException} is a bug. */
+    @FunctionalInterface
+    public interface Reader {
+        void read(Path file) throws Exception;
+    }
+
+    /** How many mutants a reader read, and how many it refused with a clear message. */
+    public record Outcome(int read, int refused) {
+        @Override
+        public String toString() {
+            return read + " read, " + refused + " refused";
+        }
+    }
+
+    /**
+     * Feeds {@code count} mutants of the seed files (taken in turn, mutated by {@link #mutate}) to a
+     * reader, each written to {@code fileFor.apply(i, seed)} and deleted after: each must be read or
+     * refused with an {@link InvalidInputException} whose message {@link #requireClearMessage passes}
+     * within a minute. Anything else, or a hang, is an {@link AssertionError} naming the mutant and its
+     * seed file (and {@code label}, e.g. the random seed).
+     */
+    public static Outcome fuzz(List<Path> seeds, int count, SplittableRandom random, BiFunction<Integer, Path, Path> fileFor,
+            String label, Reader reader) throws IOException {
+        List<byte[]> originals = new ArrayList<>();
+        for (Path s : seeds) {
+            originals.add(Files.readAllBytes(s));
+        }
+        int read = 0, refused = 0;
+        for (int i = 0; i < count; i++) {
+            Path seed = seeds.get(i % seeds.size());
+            Path f = fileFor.apply(i, seed);
+            Files.write(f, mutate(originals.get(i % seeds.size()), random));
+            String what = "mutant " + i + " of " + seed.getFileName() + label;
+            if (readsOrRefusesClearly(f, what, reader)) {
+                read++;
+            } else {
+                refused++;
+            }
+            Files.delete(f);
+        }
+        return new Outcome(read, refused);
+    }
+
+    /** True when the reader read the file, false when it refused it clearly; an AssertionError otherwise (a hang after a minute). */
+    private static boolean readsOrRefusesClearly(Path f, String what, Reader reader) {
+        ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "hostile-reader");
+            t.setDaemon(true);
+            return t;
+        });
+        Future<Boolean> outcome = worker.submit(() -> {
+            try {
+                reader.read(f);
+                return true;
+            } catch (InvalidInputException e) {
+                requireClearMessage(e.getMessage(), f.toString());
+                return false;
+            }
+        });
+        try {
+            return outcome.get(1, TimeUnit.MINUTES);
+        } catch (TimeoutException e) {
+            outcome.cancel(true);
+            throw new AssertionError(what + ": still reading after a minute (a hang)");
+        } catch (ExecutionException e) {
+            Throwable t = e.getCause();
+            throw t instanceof AssertionError a ? a : new AssertionError(what + ": " + t, t);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(what + ": interrupted");
+        } finally {
+            worker.shutdownNow();
+        }
     }
 
     // ---------------------------------------------------------------------------------------------

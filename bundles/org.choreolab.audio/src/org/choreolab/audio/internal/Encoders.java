@@ -117,7 +117,7 @@ public final class Encoders {
         }
     }
 
-    @Component(service = AudioEncoder.class)
+    @Component(service = AudioEncoder.class, property = "choreolab.id=fact35")
     public static final class Fact35 extends Fact {
         @Override public String id() { return "fact35"; }
         @Override public String name() { return "FACT music features (35-d, 60 fps)"; }
@@ -128,7 +128,7 @@ public final class Encoders {
         @Override public double defaultFps() { return 60; }
     }
 
-    @Component(service = AudioEncoder.class)
+    @Component(service = AudioEncoder.class, property = "choreolab.id=fact35-30fps")
     public static final class Fact35At30 extends Fact {
         @Override public String id() { return "fact35-30fps"; }
         @Override public String name() { return "FACT music features (35-d, 30 fps, as EDGE and Lodge)"; }
@@ -139,7 +139,7 @@ public final class Encoders {
     }
 
     /** Bailando's 438 music features (its own preprocessing with librosa 0.8.1), 7.5 fps by default as Bailando uses them. */
-    @Component(service = AudioEncoder.class)
+    @Component(service = AudioEncoder.class, property = "choreolab.id=bailando438")
     public static final class Bailando438 extends Base {
         @Override public String id() { return "bailando438"; }
         @Override public String name() { return "Bailando music features (438-d, 7.5 fps)"; }
@@ -157,7 +157,7 @@ public final class Encoders {
     }
 
     /** The log-mel spectrogram (128 Slaney bands up to sr/2, dB, 80 dB floor) at the motion frame rate. */
-    @Component(service = AudioEncoder.class)
+    @Component(service = AudioEncoder.class, property = "choreolab.id=mel")
     public static final class Mel extends Base {
         private static final List<String> NAMES;
 
@@ -191,8 +191,12 @@ public final class Encoders {
         }
     }
 
-    /** The onset envelope and the beat one-hot of the FACT pipeline, without MFCC and chroma. */
-    @Component(service = AudioEncoder.class)
+    /**
+     * The onset envelope and the beat one-hot of the FACT pipeline, without MFCC and chroma. Its
+     * {@code choreolab.beat.feature} property names the column holding the beats: the runner and
+     * {@code render} select the encoder they take music beats from by that property (core's MusicBeats).
+     */
+    @Component(service = AudioEncoder.class, property = {"choreolab.id=beats", "choreolab.beat.feature=beat"})
     public static final class Beats extends Base {
         @Override public String id() { return "beats"; }
         @Override public String name() { return "Onset envelope and beats"; }

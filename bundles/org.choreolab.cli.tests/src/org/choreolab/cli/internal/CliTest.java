@@ -1,7 +1,6 @@
 package org.choreolab.cli.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -11,21 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.choreolab.api.metric.Metric;
 import org.choreolab.api.model.MotionGenerator;
-import org.choreolab.core.ComponentRegistry;
-import org.choreolab.core.ExperimentRunner;
 import org.choreolab.testing.Fakes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
-import org.osgi.framework.ServiceRegistration;
-import org.osgi.util.tracker.ServiceTracker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,35 +26,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** The commands, run in-process inside the framework with the real registry and runner. */
 class CliTest {
 
-    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
-    private Services services;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private CliHarness cli;
+    private StringWriter out;
+    private StringWriter err;
 
     @BeforeEach
     void setUp() throws InterruptedException {
-        BundleContext bc = FrameworkUtil.getBundle(CliTest.class).getBundleContext();
-        services = new Services(await(bc, ComponentRegistry.class), await(bc, ExperimentRunner.class),
-                await(bc, org.choreolab.core.GenerationService.class));
-        registrations.add(bc.registerService(Metric.class, new Fakes.MeanHeight(), null));
-        registrations.add(bc.registerService(MotionGenerator.class, new Fakes.Lift(1f), null));
+        cli = new CliHarness(CliTest.class);
+        out = cli.out;
+        err = cli.err;
+        cli.register(Metric.class, new Fakes.MeanHeight());
+        cli.register(MotionGenerator.class, new Fakes.Lift(1f));
     }
 
     @AfterEach
     void tearDown() {
-        registrations.forEach(ServiceRegistration::unregister);
-    }
-
-    private static <T> T await(BundleContext bc, Class<T> type) throws InterruptedException {
-        ServiceTracker<T, T> t = new ServiceTracker<>(bc, type, null);
-        t.open();
-        T s = t.waitForService(TimeUnit.SECONDS.toMillis(20));
-        assertNotNull(s, type.getSimpleName());
-        return s;
+        cli.close();
     }
 
     private int run(String... args) {
-        return Cli.run(services, args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return cli.run(args);
     }
 
     @Test
@@ -129,7 +113,8 @@ class CliTest {
         assertEquals(0, run("dataset", "export-bvh", "--sequence", "gBR_sBM_cAll_d04_mBR0_ch01", "--out", bvh.toString()), err.toString());
         assertTrue(Files.readString(bvh).startsWith("HIERARCHY\nROOT root"));
         assertEquals(1, run("dataset", "export-bvh", "--sequence", "nope", "--out", bvh.toString()));
-        assertTrue(err.toString().contains("no sequence 'nope' in embedded sample"), err.toString());
+        assertTrue(err.toString().contains("choreolab dataset export-bvh: no sequence 'nope' in embedded sample"),
+                "the error names the whole command: " + err);
     }
 
     @Test
@@ -143,11 +128,25 @@ class CliTest {
     }
 
     @Test
-    void unknownGeneratorAndUnknownCommandFailWithTheirOwnExitCodes(@TempDir Path dir) {
-        assertEquals(1, run("evaluate", "--generators", "nope", "--out", dir.toString()));
-        assertTrue(err.toString().contains("unknown generator 'nope' (installed: [lift, nearest-music, random-clip])"), err.toString());
+    void unknownIdsAreUsageErrorsThatLeaveNoFolderAndAMissingDatasetFails(@TempDir Path dir) {
+        // Bad usage exits 2 as the README promises (before #19 an unknown generator exited 1 after making the folder).
+        String[][] bad = {{"--generators", "nope"}, {"--metrics", "nope"}, {"--protocol", "nope"}, {"--split", "nope"},
+                {"--shard", "3/2"}, {"--compare", "lift,nope"}, {"--outputs", "x=" + dir.resolve("absent")}, {"--repeats", "-1"}};
+        String[] said = {"--generators nope: no such generator", "--metrics nope: no such metric", "--protocol nope: no such protocol",
+                "--split nope: no sequences in embedded sample", "--shard 3/2", "--compare lift,nope: nope is not a row",
+                "--outputs x=" + dir.resolve("absent") + ": not a folder", "repeats: expected"};
+        for (int i = 0; i < bad.length; i++) {
+            err.getBuffer().setLength(0);
+            Path o = dir.resolve("run" + i);
+            assertEquals(2, run("evaluate", bad[i][0], bad[i][1], "--out", o.toString(), "--quiet"), String.join(" ", bad[i]));
+            assertTrue(err.toString().contains(said[i]), err.toString());
+            assertTrue(err.toString().contains("Usage: choreolab evaluate"), "the usage follows the error: " + err);
+            assertTrue(!Files.exists(o), "no result folder for a usage error: " + String.join(" ", bad[i]));
+        }
+        err.getBuffer().setLength(0);
         assertEquals(1, run("evaluate", "--dataset", dir.resolve("missing").toString()));
-        assertTrue(err.toString().contains("missing: not a folder (expected a dataset folder)"), err.toString());
+        assertTrue(err.toString().startsWith("choreolab evaluate: ") && err.toString().contains("missing: not a folder (expected a dataset folder)"),
+                err.toString());
         assertEquals(2, run("no-such-command"));
     }
 
@@ -174,7 +173,7 @@ class CliTest {
         assertEquals(72, one.get("kinetic").size());
         assertEquals(32, one.get("geometric").size());
         assertTrue(one.get("bas").isNumber());
-        assertTrue(out.toString().contains("| fid_k |"), out.toString());
+        assertTrue(out.toString().contains("| FID_k ↓ |"), out.toString());
         // Without the required folders: a usage error.
         assertEquals(2, run("metrics", "--gt", gt.toString()));
     }
@@ -221,7 +220,7 @@ class CliTest {
         Path bad = dir.resolve("bad.wav");
         Files.writeString(bad, "RIFF nonsense");
         assertEquals(1, run("audio", "features", "--in", bad.toString(), "--out", npy.toString()));
-        assertTrue(err.toString().contains(bad.toString()) && err.toString().contains("not a readable WAV file"), err.toString());
+        assertTrue(err.toString().contains("choreolab audio features: " + bad + ": RIFF header: not a readable WAV file"), err.toString());
     }
 
     @Test
@@ -267,12 +266,18 @@ class CliTest {
             assertEquals(whole.get("rows").get(r).get("set"), merged.get("rows").get(r).get("set"), "row " + r);
             assertEquals(whole.get("rows").get(r).get("sequences"), merged.get("rows").get(r).get("sequences"), "row " + r);
         }
+        // Intervals, flags and comparisons are recomputed from the merged per-sequence values: the same as unsharded.
+        assertTrue(whole.get("confidence").get("random-clip").get("fid_k").size() == 2, whole.get("confidence").toString());
+        assertEquals(whole.get("confidence"), merged.get("confidence"));
+        assertEquals(whole.get("flags"), merged.get("flags"));
+        assertEquals(whole.get("comparisons"), merged.get("comparisons"));
+        assertTrue(whole.get("comparisons").size() > 0, "the best two generators compared per metric");
         assertEquals(Files.readString(dir.resolve("whole/results.md")), Files.readString(dir.resolve("merged/results.md")));
         assertEquals(Files.readString(dir.resolve("whole/results.csv")), Files.readString(dir.resolve("merged/results.csv")));
         assertTrue(Files.readString(dir.resolve("merged/results.tex")).contains("\\toprule"));
         assertTrue(Files.size(dir.resolve("merged/chart-fid_k.png")) > 1000, "a PNG bar chart");
         String html = Files.readString(dir.resolve("merged/report.html"));
-        assertTrue(html.contains("bas per genre") && html.contains("<img src=\"chart-fid_k.png\""), html);
+        assertTrue(html.contains("BAS ↑ per genre") && html.contains("<img src=\"chart-fid_k.png\""), html);
         assertEquals(1, run("merge", dir.resolve("s1").toString(), dir.resolve("whole").toString().replace("whole", "nothere"),
                 "--out", dir.resolve("m2").toString()));
     }
@@ -370,7 +375,250 @@ class CliTest {
             String[] args = (c + " --help").split(" ");
             assertEquals(0, run(args));
             assertTrue(out.toString().startsWith("Usage: choreolab " + c), out.toString());
+            out.getBuffer().setLength(0);
+            assertEquals(0, run(("help " + c).split(" ")));
+            assertTrue(out.toString().startsWith("Usage: choreolab " + c), "help COMMAND: " + out);
         }
+        assertEquals(2, run("help", "nope"));
+    }
+
+    @Test
+    void helpSummariesAreWholeSentences() {
+        assertEquals(0, run("help"));
+        List<String> listed = out.toString().lines().filter(l -> l.matches("  [a-z][\\w-]* {2,}\\S.*")).toList();
+        assertTrue(listed.size() >= 12, "the command list: " + out);
+        for (String l : listed) {
+            assertTrue(!l.trim().endsWith(":") && !l.trim().endsWith(","), "a summary cut at a colon or comma: " + l);
+        }
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("dataset", "--help"));
+        assertTrue(out.toString().contains("export-joints") && !out.toString().lines().anyMatch(l -> l.trim().endsWith(":")
+                && l.startsWith("  export")), out.toString());
+    }
+
+    @Test
+    void theReadmeCommandTableIsTheOneHelpPrints() throws IOException {
+        assertEquals(0, run("help", "--markdown"));
+        String table = out.toString();
+        assertTrue(table.startsWith("| command | what it does |\n|---|---|\n"), table);
+        assertTrue(table.contains("| `./choreolab evaluate [--config FILE] [--out DIR] [--dataset DIR] [--split NAME] [--generators ID,…]"), table);
+        assertTrue(table.contains("[--outputs NAME=DIR]…"), table);
+        assertTrue(table.contains("| `./choreolab generate --generator ID"), table);
+        assertTrue(table.contains("| `./choreolab workbench` |"), table);
+        assertTrue(!table.contains("| `./choreolab dataset ` |") && !table.contains("| `./choreolab dataset` |"),
+                "a group that only lists its subcommands has no row");
+        String readme = Files.readString(org.choreolab.testing.Reference.repositoryFile("README.md"));
+        int a = readme.indexOf(Help.BEGIN), b = readme.indexOf(Help.END);
+        assertTrue(a >= 0 && b > a, "README.md holds the generated table between " + Help.BEGIN + " and " + Help.END);
+        if (!table.equals(readme.substring(a + Help.BEGIN.length() + 1, b))) {
+            Path generated = Path.of("target", "help-markdown.md").toAbsolutePath();
+            Files.createDirectories(generated.getParent());
+            Files.writeString(generated, table);
+            throw new AssertionError("README.md's command table differs from './choreolab help --markdown': paste that command's output "
+                    + "(written to " + generated + ") between the markers");
+        }
+    }
+
+    @Test
+    void aStoppedRunSaysWhatIsKeptAndTheCommandThatResumesIt() {
+        Path out = Path.of("/tmp/run 1");
+        String m = Interruption.evaluateStopped("./choreolab", List.of("evaluate", "--fresh", "--generators", "random-clip", "--out",
+                "run 1", "--param", "fact-pytorch:feedback=raw"), out, 12);
+        assertEquals("choreolab evaluate: stopped. 12 sequence results are kept in /tmp/run 1/sequences.jsonl; nothing finished is lost.\n"
+                + "Resume with:\n  ./choreolab evaluate --generators random-clip --out '/tmp/run 1' --param fact-pytorch:feedback=raw", m);
+        assertEquals("choreolab evaluate --out /tmp/x", Interruption.resumeCommand("choreolab", List.of("evaluate"), Path.of("/tmp/x")),
+                "a run without --out resumes in the folder it made");
+        assertEquals("choreolab evaluate --out /tmp/x", Interruption.resumeCommand("choreolab", List.of("evaluate", "--out=y"),
+                Path.of("/tmp/x")));
+        assertEquals("'it'\\''s'", Interruption.quote("it's"));
+        String g = Interruption.generateStopped("choreolab", List.of("generate", "--generator", "fact-pytorch", "--out", "/tmp/g"),
+                Path.of("/tmp/g"), 1);
+        assertTrue(g.startsWith("choreolab generate: stopped. 1 clip is written in /tmp/g;") && g.endsWith(
+                "choreolab generate --generator fact-pytorch --out /tmp/g"), g);
+    }
+
+    @Test
+    void numbersReadTheSameInEveryOutput() {
+        assertEquals("1.231e20", org.choreolab.report.Numbers.format(123135568400025160000.0));
+        assertEquals("153.2", org.choreolab.report.Numbers.format(153.2351));
+        assertEquals("0.2345", org.choreolab.report.Numbers.format(0.23451));
+        assertEquals("10.00", org.choreolab.report.Numbers.format(9.99996));
+        assertEquals("1235", org.choreolab.report.Numbers.format(1234.5));
+        assertEquals("4.500e-5", org.choreolab.report.Numbers.format(0.000045));
+        assertEquals("-2.000", org.choreolab.report.Numbers.format(-2));
+        assertEquals("[19.12, 28.90]", org.choreolab.report.Numbers.interval(19.1234, 28.9, 23.456));
+        assertEquals("123135568400025160000", org.choreolab.report.Numbers.full(123135568400025160000.0).replace("1.2313556840002516e20",
+                "123135568400025160000"), "CSV: full precision");
+        assertEquals("1.2313556840002516e20", org.choreolab.report.Numbers.full(123135568400025160000.0));
+        assertEquals("0.1", org.choreolab.report.Numbers.full(0.1));
+        assertEquals("< 0.001", org.choreolab.report.Numbers.pValue(0.0004));
+    }
+
+    /** Mean root height of frame 0, flagged degenerate on a lifted set (above 2 m) and with a note always. */
+    static final class Flagging implements Metric {
+        @Override public String id() { return "flagged_height"; }
+        @Override public String name() { return "Flagged height"; }
+        @Override public List<String> protocols() { return List.of("bailando"); }
+        @Override public org.choreolab.api.metric.SequenceValues sequence(org.choreolab.api.metric.MetricInput in) {
+            return new org.choreolab.api.metric.SequenceValues(in.sequenceId(), java.util.Map.of(),
+                    java.util.Map.of("h", (double) in.motion().position(0, 0, 1)));
+        }
+        @Override public double summarize(List<org.choreolab.api.metric.SequenceValues> gen, List<org.choreolab.api.metric.SequenceValues> gt,
+                String protocol) {
+            return gen.stream().mapToDouble(v -> v.scalars().get("h")).average().orElseThrow();
+        }
+        @Override public org.choreolab.api.metric.SetValue evaluate(List<org.choreolab.api.metric.SequenceValues> gen,
+                List<org.choreolab.api.metric.SequenceValues> gt, String protocol) {
+            double v = summarize(gen, gt, protocol);
+            List<org.choreolab.api.metric.Flag> flags = new ArrayList<>();
+            if (v > 1.5) {
+                flags.add(org.choreolab.api.metric.Flag.degenerate("lifted", "the dancers float above the floor"));
+            }
+            flags.add(org.choreolab.api.metric.Flag.note("demo_note", "a note for every value"));
+            return new org.choreolab.api.metric.SetValue(v, flags);
+        }
+    }
+
+    @Test
+    void aFlaggedValueIsMarkedWithItsReasonInEveryOutput(@TempDir Path dir) throws IOException {
+        cli.register(Metric.class, new Flagging());
+        assertEquals(0, run("evaluate", "--out", dir.toString(), "--generators", "lift", "--metrics", "flagged_height,mean_height"),
+                err.toString());
+        String console = out.toString();
+        String md = Files.readString(dir.resolve("results.md"));
+        assertTrue(console.contains(md.strip()), "the console prints results.md");
+        String liftRow = md.lines().filter(l -> l.startsWith("| Lift |")).findFirst().orElseThrow();
+        java.util.regex.Matcher cell = java.util.regex.Pattern.compile("\\| \\S+ \\[[^]]+\\] ⚠(\\d+) \\[(\\d+)\\] \\|").matcher(liftRow);
+        assertTrue(cell.find(), "value, interval, ⚠n beside it and [m] in the cell: " + liftRow);
+        String degenerate = cell.group(1), note = cell.group(2);
+        assertTrue(md.contains("- ⚠" + degenerate + " flagged_height of Lift — degenerate (lifted): the dancers float above the floor"), md);
+        assertTrue(md.contains("- [" + note + "] flagged_height of Ground truth, Lift — note (demo_note): a note for every value"),
+                "one footnote for one reason: " + md);
+        String truthRow = md.lines().filter(l -> l.startsWith("| *Ground truth* |")).findFirst().orElseThrow();
+        assertTrue(!truthRow.contains("⚠"), "the ground truth is not lifted: " + truthRow);
+        String csv = Files.readString(dir.resolve("results.csv"));
+        assertTrue(csv.lines().findFirst().orElseThrow().contains("flagged_height,flagged_height_low,flagged_height_high,flagged_height_flags"), csv);
+        assertTrue(csv.contains("degenerate lifted: the dancers float above the floor | note demo_note: a note for every value"), csv);
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
+        JsonNode flag = json.get("flags").get("lift").get("flagged_height").get(0);
+        assertEquals("lifted", flag.get("code").asText());
+        assertEquals("degenerate", flag.get("severity").asText());
+        assertEquals("the dancers float above the floor", flag.get("reason").asText());
+        JsonNode ci = json.get("confidence").get("lift").get("mean_height");
+        double v = json.get("rows").get(1).get("set").get("mean_height").asDouble();
+        assertTrue(ci.get(0).asDouble() <= v && v <= ci.get(1).asDouble(), ci + " holds " + v);
+        String tex = Files.readString(dir.resolve("results.tex"));
+        assertTrue(tex.contains("$^{\\dagger " + degenerate + "," + note + "}$") && tex.contains("degenerate (lifted): the dancers float above the floor"),
+                tex);
+        String html = Files.readString(dir.resolve("report.html"));
+        assertTrue(html.contains("class=\"degenerate\"") && html.contains("degenerate (lifted): the dancers float above the floor"), html);
+    }
+
+    @Test
+    void outputFoldersAreScoredAsRowsAndAMissingSequenceIsListed(@TempDir Path dir) throws IOException {
+        Path joints = dir.resolve("joints");
+        assertEquals(0, run("dataset", "export-joints", "--split", "test", "--out", joints.toString()), err.toString());
+        Files.delete(joints.resolve("gBR_sBM_cAll_d04_mBR0_ch01.npy"));
+        Files.writeString(joints.resolve("notes.txt"), "not motion: left alone");
+        Files.writeString(joints.resolve("broken.npy"), "not a numpy file");
+        Path o = dir.resolve("o");
+        // Exit 3: the results are written, but a row (the folder) lacks a sequence, named on stderr.
+        assertEquals(3, run("evaluate", "--out", o.toString(), "--generators", "lift", "--metrics", "mean_height", "--outputs",
+                "mine=" + joints), err.toString());
+        assertTrue(err.toString().contains("generator failed: mine: 1 of 20 sequences (gBR_sBM_cAll_d04_mBR0_ch01: missing: no file"),
+                err.toString());
+        JsonNode json = new ObjectMapper().readTree(o.resolve("results.json").toFile());
+        JsonNode mine = json.get("rows").get(2);
+        assertEquals("mine", mine.get("id").asText());
+        assertEquals("output", mine.get("kind").asText());
+        assertEquals("missing: no file for this sequence in " + joints,
+                mine.get("sequences").get("gBR_sBM_cAll_d04_mBR0_ch01").get("error").asText());
+        assertEquals(mean(json.get("rows").get(0), "gBR_sBM_cAll_d04_mBR0_ch01"), mine.get("set").get("mean_height").asDouble(), 1e-5,
+                "the exported ground truth scores as the ground truth on the other 19 sequences");
+        assertEquals("[\"gBR_sBM_cAll_d04_mBR0_ch01\"]", json.get("outputs").get("mine").get("missing").toString());
+        assertEquals(joints.toString(), new ObjectMapper().readTree(o.resolve("experiment.json").toFile()).get("outputs").get("mine").asText());
+        String md = Files.readString(o.resolve("results.md"));
+        assertTrue(md.contains("| mine | folder | 19/20 |"), md);
+        assertTrue(md.contains("19 of 20 sequences have a file; missing (1): gBR_sBM_cAll_d04_mBR0_ch01"), md);
+        assertTrue(md.contains("(joints, 60 fps, y up: 19 files)") || md.contains("joints, 60 fps, y up: 19 files"), "how it was read: " + md);
+        assertTrue(md.contains("  - " + joints.resolve("broken.npy")), "an unreadable file is listed: " + md);
+        assertTrue(!md.contains("notes.txt"), "files that are not motion are left alone: " + md);
+    }
+
+    /** The mean of a row's per-sequence "h" values without one sequence. */
+    private static double mean(JsonNode row, String without) {
+        double s = 0;
+        int n = 0;
+        for (var e : (Iterable<java.util.Map.Entry<String, JsonNode>>) row.get("sequences")::fields) {
+            if (!e.getKey().equals(without)) {
+                s += e.getValue().get("values").get("mean_height").get("h").asDouble();
+                n++;
+            }
+        }
+        return s / n;
+    }
+
+    @Test
+    void metricsWithoutMusicSaysBeatAlignWasLeftOutAndWhy(@TempDir Path dir) throws IOException {
+        Path gt = Files.createDirectories(dir.resolve("gt")), pred = Files.createDirectories(dir.resolve("pred"));
+        unzip(org.choreolab.testing.Reference.file("metrics/gt_joints.npz"), gt);
+        unzip(org.choreolab.testing.Reference.file("metrics/pred_joints.npz"), pred);
+        assertEquals(0, run("metrics", "--gt", gt.toString(), "--pred", pred.toString(), "--out", dir.resolve("m.json").toString()),
+                err.toString());
+        assertTrue(out.toString().contains("| BAS ↑ | left out: no --music (Beat Align needs the music's beat frames) |"), out.toString());
+        assertTrue(out.toString().contains("| PFC ×10⁴ ↓ |"), "one unit per metric, labelled: " + out);
+        JsonNode r = new ObjectMapper().readTree(dir.resolve("m.json").toFile());
+        assertTrue(r.get("leftOut").has("bas"), r.get("leftOut").toString());
+        assertTrue(r.get("conventions").get("fid_k").has("frames"), "the metric's conventions, not its description: " + r.get("conventions"));
+    }
+
+    @Test
+    void repeatsReportTheSpreadOfEachValue(@TempDir Path dir) throws IOException {
+        assertEquals(0, run("evaluate", "--out", dir.toString(), "--quiet", "--generators", "random-clip,lift", "--metrics", "mean_height",
+                "--repeats", "3"), err.toString());
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
+        JsonNode rc = json.get("repeats").get("random-clip");
+        assertEquals("[0,1,2]", rc.get("seeds").toString());
+        assertTrue(!rc.get("deterministic").asBoolean());
+        assertEquals(3, rc.get("set").get("mean_height").get("values").size());
+        assertTrue(json.get("repeats").get("lift").get("deterministic").asBoolean(), "lift ignores the seed: ran twice");
+        assertEquals("[0,1]", json.get("repeats").get("lift").get("seeds").toString());
+        String md = Files.readString(dir.resolve("results.md"));
+        assertTrue(md.contains("## Repeats") && md.contains("| Lift (deterministic) | 0, 1 |"), md);
+    }
+
+    @Test
+    void renderWritesACompactGifWithTheUsualPermissionsAndSaysItsSize(@TempDir Path dir) throws IOException {
+        Path gif = dir.resolve("dance.gif");
+        assertEquals(0, run("render", "--sequence", "gBR_sBM_cAll_d04_mBR0_ch01", "--generators", "random-clip", "--to", "10", "--out",
+                gif.toString()), err.toString());
+        long bytes = Files.size(gif);
+        System.out.printf("render: 10 s, 2 panels of 240 x 270 at 12.5 fps: %,d bytes%n", bytes);
+        assertTrue(out.toString().contains("Rendered 2 clip(s) to " + gif.toAbsolutePath() + " (" + RenderCommand.size(bytes) + ", 480 × 270 pixels)"),
+                out.toString());
+        Path probe = Files.createFile(dir.resolve("probe"));
+        if (Files.getFileStore(gif).supportsFileAttributeView("posix")) {
+            assertEquals(Files.getPosixFilePermissions(probe), Files.getPosixFilePermissions(gif), "a new file's permissions (the umask's)");
+        }
+        try (var in = javax.imageio.ImageIO.createImageInputStream(gif.toFile())) {
+            var reader = javax.imageio.ImageIO.getImageReadersByFormatName("gif").next();
+            reader.setInput(in);
+            assertEquals(125, reader.getNumImages(true), "10 s at 12.5 frames per second");
+            assertEquals(480, reader.getWidth(0));
+        }
+        assertTrue(bytes < 1_500_000, "10 s of two dancers in a few hundred kB, not megabytes: " + bytes);
+    }
+
+    @Test
+    void generateKeepsClipsAlreadyWrittenWhenRunAgain(@TempDir Path dir) throws IOException {
+        String[] args = {"generate", "--generator", "random-clip", "--sequences", "gBR_sBM_cAll_d04_mBR0_ch01", "--frames", "30", "--out",
+                dir.toString()};
+        assertEquals(0, run(args), err.toString());
+        assertEquals(0, run(args), err.toString());
+        assertTrue(err.toString().contains("Resuming: 1 clip(s) already in"), err.toString());
+        assertTrue(out.toString().contains("0 clip(s) written to " + dir.toAbsolutePath() + ", 1 kept from before"), out.toString());
+        assertEquals(1, run("generate", "--generator", "random-clip", "--seed", "5", "--out", dir.toString()));
+        assertTrue(err.toString().contains("holds clips of another generate run"), err.toString());
     }
 
     /** Joint positions only (a keypoint model): the sample's ground truth, lifted, without rotations; records its requests. */
@@ -394,7 +642,7 @@ class CliTest {
     @Test
     void generateTakesParametersAndWritesJointsOnlyForAPositionsGenerator(@TempDir Path dir) throws IOException {
         Keypoints k = new Keypoints("keypoints");
-        registrations.add(FrameworkUtil.getBundle(CliTest.class).getBundleContext().registerService(MotionGenerator.class, k, null));
+        cli.register(MotionGenerator.class, k);
         assertEquals(0, run("generate", "--generator", "keypoints", "--sequences", "gBR_sBM_cAll_d04_mBR0_ch01", "--frames", "90",
                 "--param", "feedback=raw", "-p", "extra=1", "--out", dir.toString()), err.toString());
         assertEquals(java.util.Map.of("feedback", "raw", "extra", "1"), k.seen.get(0).parameters(), "the overrides reach the request");
@@ -417,9 +665,8 @@ class CliTest {
 
     @Test
     void generatorIdsAreExactAndAMissIsAUsageErrorWithSuggestions(@TempDir Path dir) {
-        var bc = FrameworkUtil.getBundle(CliTest.class).getBundleContext();
-        registrations.add(bc.registerService(MotionGenerator.class, new Keypoints("twin-a"), null));
-        registrations.add(bc.registerService(MotionGenerator.class, new Keypoints("twin-b"), null));
+        cli.register(MotionGenerator.class, new Keypoints("twin-a"));
+        cli.register(MotionGenerator.class, new Keypoints("twin-b"));
         assertEquals(2, run("generate", "--generator", "twin", "--out", dir.toString()));
         assertTrue(err.toString().contains("--generator twin: ambiguous: twin-a, twin-b"), err.toString());
         err.getBuffer().setLength(0);
@@ -437,8 +684,7 @@ class CliTest {
 
     @Test
     void bvhExportOfAClipWithoutRotationsSaysSo(@TempDir Path dir) {
-        registrations.add(FrameworkUtil.getBundle(CliTest.class).getBundleContext().registerService(MotionGenerator.class,
-                new Keypoints("keypoints"), null));
+        cli.register(MotionGenerator.class, new Keypoints("keypoints"));
         assertEquals(1, run("render", "--sequence", "gBR_sBM_cAll_d04_mBR0_ch01", "--generators", "keypoints", "--no-truth",
                 "--visualizer", "bvh", "--out", dir.resolve("k.bvh").toString()));
         assertTrue(err.toString().contains("joint positions only") && err.toString().contains("no joint rotations"), err.toString());

@@ -2,25 +2,17 @@ package org.choreolab.cli.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
-import org.choreolab.core.ComponentRegistry;
-import org.choreolab.core.ExperimentRunner;
 import org.choreolab.testing.Reference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.util.tracker.ServiceTracker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,27 +20,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** {@code choreolab import fact-checkpoint} on the TensorFlow-written checkpoint of the reference material. */
 class ImportCommandTest {
 
-    private Services services;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private CliHarness cli;
+    private StringWriter out;
+    private StringWriter err;
 
     @BeforeEach
     void setUp() throws InterruptedException {
-        BundleContext bc = FrameworkUtil.getBundle(ImportCommandTest.class).getBundleContext();
-        services = new Services(await(bc, ComponentRegistry.class), await(bc, ExperimentRunner.class),
-                await(bc, org.choreolab.core.GenerationService.class));
-    }
-
-    private static <T> T await(BundleContext bc, Class<T> type) throws InterruptedException {
-        ServiceTracker<T, T> t = new ServiceTracker<>(bc, type, null);
-        t.open();
-        T s = t.waitForService(TimeUnit.SECONDS.toMillis(20));
-        assertNotNull(s, type.getSimpleName());
-        return s;
+        cli = new CliHarness(ImportCommandTest.class);
+        out = cli.out;
+        err = cli.err;
     }
 
     private int run(String... args) {
-        return Cli.run(services, args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return cli.run(args);
     }
 
     @Test
@@ -78,7 +62,7 @@ class ImportCommandTest {
     void withoutHeadsOrOnAFolderWithoutACheckpointItSaysWhyInOneLine(@TempDir Path tmp) {
         assertEquals(1, run("import", "fact-checkpoint", Reference.file("fact-checkpoint").toString(), "--out", tmp.resolve("m").toString()));
         String e = err.toString().strip();
-        assertTrue(e.startsWith("choreolab fact-checkpoint: ") && e.contains("--heads"), e);
+        assertTrue(e.startsWith("choreolab import fact-checkpoint: ") && e.contains("--heads"), "named by the whole command: " + e);
         assertFalse(e.contains("\n"), e);
         assertFalse(Files.exists(tmp.resolve("m")));
         err.getBuffer().setLength(0);

@@ -2,12 +2,9 @@ package org.choreolab.cli.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,18 +12,12 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-import org.choreolab.core.ComponentRegistry;
-import org.choreolab.core.ExperimentRunner;
 import org.choreolab.testing.Hostile;
 import org.choreolab.testing.Reference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.util.tracker.ServiceTracker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,30 +32,19 @@ class InputsTest {
     private static final List<String> SEQS = List.of("gBR_sBM_cAll_d04_mBR0_ch08", "gLO_sFM_cAll_d01_mLO3_ch06",
             "gMH_sBM_cAll_d11_mMH1_ch06", "gPO_sFM_cAll_d16_mPO3_ch03");
 
-    private Services services;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private CliHarness cli;
+    private StringWriter out;
+    private StringWriter err;
 
     @BeforeEach
     void setUp() throws InterruptedException {
-        BundleContext bc = FrameworkUtil.getBundle(InputsTest.class).getBundleContext();
-        services = new Services(await(bc, ComponentRegistry.class), await(bc, ExperimentRunner.class),
-                await(bc, org.choreolab.core.GenerationService.class));
-    }
-
-    private static <T> T await(BundleContext bc, Class<T> type) throws InterruptedException {
-        ServiceTracker<T, T> t = new ServiceTracker<>(bc, type, null);
-        t.open();
-        T s = t.waitForService(TimeUnit.SECONDS.toMillis(20));
-        assertNotNull(s, type.getSimpleName());
-        return s;
+        cli = new CliHarness(InputsTest.class);
+        out = cli.out;
+        err = cli.err;
     }
 
     private int run(String... args) {
-        out.getBuffer().setLength(0);
-        err.getBuffer().setLength(0);
-        return assertTimeoutPreemptively(HANG, () -> Cli.run(services, args, new PrintWriter(out, true), new PrintWriter(err, true)),
-                () -> String.join(" ", args) + " never finished");
+        return cli.runFresh(HANG, args);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -171,7 +151,7 @@ class InputsTest {
         assertEquals(1, run("metrics", "--gt", Reference.file("aistpp/joints_reference").toString(), "--pred", pred.toString(),
                 "--metrics", "fid_k,div_k", "--out", dir.resolve("m.json").toString()));
         assertTrue(err.toString().contains("skipped: " + pred.resolve("extra.npy") + ": shape: expected non-negative"), err.toString());
-        assertTrue(out.toString().contains("| fid_k |") && out.toString().contains("1 file(s) skipped"), out.toString());
+        assertTrue(out.toString().contains("| FID_k ↓ |") && out.toString().contains("1 file(s) skipped"), out.toString());
         JsonNode r = new ObjectMapper().readTree(dir.resolve("m.json").toFile());
         assertEquals(4, r.get("sequences").size());
         assertEquals(1, r.get("inputs").get("pred").get("skipped").size());

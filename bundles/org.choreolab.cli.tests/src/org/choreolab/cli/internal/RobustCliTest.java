@@ -2,18 +2,13 @@ package org.choreolab.cli.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.choreolab.api.ProgressMonitor;
 import org.choreolab.api.metric.Metric;
@@ -21,18 +16,12 @@ import org.choreolab.api.model.GenerationRequest;
 import org.choreolab.api.model.GeneratorDescriptor;
 import org.choreolab.api.model.MotionGenerator;
 import org.choreolab.api.motion.MotionClip;
-import org.choreolab.core.ComponentRegistry;
-import org.choreolab.core.ExperimentRunner;
 import org.choreolab.core.OutputLock;
 import org.choreolab.testing.Fakes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.framework.ServiceRegistration;
-import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * The command line's side of robustness: a run whose generator failed on a sequence exits 3 (its
@@ -41,10 +30,9 @@ import org.osgi.util.tracker.ServiceTracker;
  */
 class RobustCliTest {
 
-    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
-    private Services services;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private CliHarness cli;
+    private StringWriter out;
+    private StringWriter err;
 
     /** Fails on the sample's gBR test sequence, works on the others. */
     static final class HalfBroken implements MotionGenerator {
@@ -61,40 +49,32 @@ class RobustCliTest {
 
     @BeforeEach
     void setUp() throws InterruptedException {
-        BundleContext bc = FrameworkUtil.getBundle(RobustCliTest.class).getBundleContext();
-        services = new Services(await(bc, ComponentRegistry.class), await(bc, ExperimentRunner.class),
-                await(bc, org.choreolab.core.GenerationService.class));
-        registrations.add(bc.registerService(Metric.class, new Fakes.MeanHeight(), null));
-        registrations.add(bc.registerService(MotionGenerator.class, new Fakes.Lift(1f), null));
-        registrations.add(bc.registerService(MotionGenerator.class, new HalfBroken(), null));
+        cli = new CliHarness(RobustCliTest.class);
+        out = cli.out;
+        err = cli.err;
+        cli.register(Metric.class, new Fakes.MeanHeight());
+        cli.register(MotionGenerator.class, new Fakes.Lift(1f));
+        cli.register(MotionGenerator.class, new HalfBroken());
     }
 
     @AfterEach
     void tearDown() {
-        registrations.forEach(ServiceRegistration::unregister);
+        cli.close();
         System.clearProperty(IsolateOption.PROPERTY);
     }
 
-    private static <T> T await(BundleContext bc, Class<T> type) throws InterruptedException {
-        ServiceTracker<T, T> t = new ServiceTracker<>(bc, type, null);
-        t.open();
-        T s = t.waitForService(TimeUnit.SECONDS.toMillis(20));
-        assertNotNull(s, type.getSimpleName());
-        return s;
-    }
-
     private int run(String... args) {
-        return Cli.run(services, args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return cli.run(args);
     }
 
     @Test
     void aRunWhoseGeneratorFailedOnASequenceExitsThreeAndNamesIt(@TempDir Path dir) throws IOException {
         assertEquals(3, run("evaluate", "--quiet", "--generators", "lift,half-broken", "--metrics", "mean_height", "--out", dir.toString()),
                 err.toString());
-        assertTrue(err.toString().contains("choreolab evaluate: generator failed: half-broken: 1 of 4 sequences "
+        assertTrue(err.toString().contains("choreolab evaluate: generator failed: half-broken: 2 of 20 sequences "
                 + "(gBR_sBM_cAll_d04_mBR0_ch01: weights missing for break dance)"), err.toString());
         assertFalse(err.toString().contains("generator failed: lift"), err.toString());
-        assertTrue(Files.readString(dir.resolve("results.md")).contains("| Half broken | none | 3/4 |"), "the results are written all the same");
+        assertTrue(Files.readString(dir.resolve("results.md")).contains("| Half broken | none | 18/20 |"), "the results are written all the same");
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);
         assertEquals(0, run("evaluate", "--quiet", "--generators", "lift", "--metrics", "mean_height", "--out", dir.resolve("ok").toString()),

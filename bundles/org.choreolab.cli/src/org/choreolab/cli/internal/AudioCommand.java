@@ -39,9 +39,8 @@ public final class AudioCommand implements Runnable {
     }
 
     static AudioEncoder encoder(Services services, String id) throws IOException {
-        List<AudioEncoder> all = services.registry().services(AudioEncoder.class);
-        return all.stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow(() -> new IOException(
-                "unknown encoder '" + id + "' (installed: " + all.stream().map(AudioEncoder::id).toList() + ")"));
+        return services.registry().find(AudioEncoder.class, id).orElseThrow(() -> new IOException("unknown encoder '" + id
+                + "' (installed: " + services.registry().services(AudioEncoder.class).stream().map(AudioEncoder::id).toList() + ")"));
     }
 
     @Command(name = "features", mixinStandardHelpOptions = true,
@@ -49,12 +48,12 @@ public final class AudioCommand implements Runnable {
     static final class Features implements Callable<Integer> {
         private final Services services;
         @Spec CommandSpec spec;
-        @Option(names = "--encoder", defaultValue = "fact35", description = "Encoder id (default: ${DEFAULT-VALUE}).") String encoderId;
+        @Option(names = "--encoder", defaultValue = "fact35", paramLabel = "ID", description = "Encoder id (default: ${DEFAULT-VALUE}).") String encoderId;
         @Option(names = "--in", required = true, paramLabel = "FILE.wav") Path in;
         @Option(names = "--out", required = true, paramLabel = "FILE.npy") Path out;
-        @Option(names = "--fps", description = "Frames per second (default: the encoder's own).") Double fps;
-        @Option(names = "--frames", defaultValue = "-1", description = "Cut or pad to this many frames (default: all).") int frames;
-        @Option(names = "--start-bpm", description = "The beat tracker's starting tempo (default: from an AIST++ music id in the file name, else 120).")
+        @Option(names = "--fps", paramLabel = "N", description = "Frames per second (default: the encoder's own).") Double fps;
+        @Option(names = "--frames", defaultValue = "-1", paramLabel = "N", description = "Cut or pad to this many frames (default: all).") int frames;
+        @Option(names = "--start-bpm", paramLabel = "BPM", description = "The beat tracker's starting tempo (default: from an AIST++ music id in the file name, else 120).")
         Double startBpm;
         @Option(names = "--stages", paramLabel = "DIR",
                 description = "Also write every intermediate stage of the FACT pipeline (resampled signal, envelope, MFCC, chroma, onset and beat frames, tempo).")
@@ -66,7 +65,12 @@ public final class AudioCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            AudioEncoder enc = encoder(services, encoderId);
+            AudioEncoder enc;
+            try {
+                enc = encoder(services, encoderId);
+            } catch (IOException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--encoder " + e.getMessage());
+            }
             double f = fps != null ? fps : enc.defaultFps();
             Map<String, String> options = new HashMap<>();
             String stem = in.getFileName().toString().replaceAll("\\.[^.]*$", "");
@@ -145,9 +149,9 @@ public final class AudioCommand implements Runnable {
         @Spec CommandSpec spec;
         @Option(names = "--reference", paramLabel = "FILE", description = "timings.json of the reference pipeline, printed beside ours.")
         Path reference;
-        @Option(names = "--seconds", defaultValue = "60", description = "Length of the generated test music (default: ${DEFAULT-VALUE} s).")
+        @Option(names = "--seconds", defaultValue = "60", paramLabel = "S", description = "Length of the generated test music (default: ${DEFAULT-VALUE} s).")
         int seconds;
-        @Option(names = "--runs", defaultValue = "7", description = "Timed runs after two warm-ups; min and median are reported (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--runs", defaultValue = "7", paramLabel = "N", description = "Timed runs after two warm-ups; min and median are reported (default: ${DEFAULT-VALUE}).")
         int runs;
 
         Benchmark(Services services) {

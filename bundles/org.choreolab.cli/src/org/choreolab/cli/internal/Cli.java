@@ -4,18 +4,17 @@ import java.io.PrintWriter;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
 
 /** The command tree. Kept apart from the application so tests can run commands in-process. */
 @Command(name = "choreolab", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Choreolab: compose and compare music-to-dance generators on the same data and metrics.",
-        subcommands = {HelpCommand.class, ComponentsCommand.class, DatasetCommand.class, AudioCommand.class, EvaluateCommand.class,
+        subcommands = {Help.class, ComponentsCommand.class, DatasetCommand.class, AudioCommand.class, EvaluateCommand.class,
                 MetricsCommand.class, TrainCommand.class, ImportCommand.class, GenerateCommand.class, EnginesCommand.class, RenderCommand.class, MergeCommand.class, SlurmCommand.class, InstallCommands.Install.class,
                 InstallCommands.Uninstall.class, WorkerCommand.class},
         footer = {"", "  workbench   Opens the Eclipse workbench (handled by the launcher script).", "",
-                "Run 'choreolab <command> --help' for a command's options.", "",
-                "Exit codes: 0 success; 1 failure (one line on stderr says why); 2 bad usage; 3 evaluate completed and wrote",
-                "its results, but a generator failed on some sequence (each named on stderr)."})
+                "Run 'choreolab <command> --help' for a command's options, 'choreolab help --markdown' for all of them as a table.",
+                "Exit codes: 0 success; 1 failure (one line on stderr says why); 2 bad usage (nothing is run and no result folder is made);",
+                "3 evaluate completed and wrote its results, but a generator failed on some sequence (each named on stderr)."})
 public final class Cli implements Runnable {
 
     @CommandLine.Spec
@@ -41,9 +40,10 @@ public final class Cli implements Runnable {
         }
         cl.setOut(out);
         cl.setErr(err);
+        Help.install(cl);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
-            // One line with the reason; the stack trace only when asked for.
-            line.getErr().println("choreolab " + line.getCommandName() + ": " + reason(ex));
+            // One line with the reason, named by the whole command ("choreolab dataset info: …"); the stack trace only when asked for.
+            line.getErr().println(line.getCommandSpec().qualifiedName() + ": " + reason(ex));
             if (Boolean.getBoolean("choreolab.debug")) {
                 ex.printStackTrace(line.getErr());
             }

@@ -39,19 +39,13 @@ public final class DatasetCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The --dataset option every subcommand shares. */
-    static final class DatasetOption {
-        @Option(names = "--dataset", paramLabel = "DIR", description = "Dataset folder (default: the embedded sample).")
-        String dir = "";
-    }
-
     @Command(name = "info", mixinStandardHelpOptions = true,
             description = {"Counts per split and genre, total duration, and the problems found (reads every motion).",
                     "Exits with 1 when it lists problems (a file that cannot be read, a sequence listed but missing), else 0."})
     static final class Info implements Callable<Integer> {
         private final Services services;
         @Spec CommandSpec spec;
-        @Mixin DatasetOption dataset;
+        @Mixin Shared.Dataset dataset;
 
         Info(Services services) {
             this.services = services;
@@ -122,10 +116,9 @@ public final class DatasetCommand implements Runnable {
     static final class ExportJoints implements Callable<Integer> {
         private final Services services;
         @Spec CommandSpec spec;
-        @Mixin DatasetOption dataset;
-        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created).")
-        Path out;
-        @Option(names = "--split", description = "Only this split (default: every sequence).")
+        @Mixin Shared.Dataset dataset;
+        @Mixin Shared.OutDir outDir;
+        @Option(names = "--split", paramLabel = "NAME", description = "Only this split (default: every sequence).")
         String split;
 
         ExportJoints(Services services) {
@@ -134,12 +127,14 @@ public final class DatasetCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            Files.createDirectories(out);
+            Path out = outDir.dir;
             try (Dataset d = Datasets.open(services.registry(), dataset.dir, false)) {
                 List<Sequence> seqs = split == null ? d.sequences() : d.split(split);
                 if (seqs.isEmpty()) {
-                    throw new IOException("no sequences in split '" + split + "' (splits: " + d.splits() + ")");
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--split " + split + ": no sequences in "
+                            + d.name() + " (splits: " + String.join(", ", d.splits()) + ")");
                 }
+                Files.createDirectories(out);
                 ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), false);
                 progress.begin("Exporting joints of " + seqs.size() + " sequences", seqs.size());
                 int failed = 0;
@@ -167,7 +162,7 @@ public final class DatasetCommand implements Runnable {
     static final class ExportBvh implements Callable<Integer> {
         private final Services services;
         @Spec CommandSpec spec;
-        @Mixin DatasetOption dataset;
+        @Mixin Shared.Dataset dataset;
         @Option(names = "--sequence", required = true, paramLabel = "ID") String sequence;
         @Option(names = "--out", required = true, paramLabel = "FILE") Path out;
 
@@ -206,9 +201,9 @@ public final class DatasetCommand implements Runnable {
             description = "Times loading and forward kinematics of a generated dataset of AIST++'s size; prints a table.")
     static final class Benchmark implements Callable<Integer> {
         @Spec CommandSpec spec;
-        @Option(names = "--sequences", defaultValue = "1408", description = "Sequences to generate (default: ${DEFAULT-VALUE}, as AIST++).") int sequences;
-        @Option(names = "--frames", defaultValue = "1000", description = "Frames per sequence (default: ${DEFAULT-VALUE}).") int frames;
-        @Option(names = "--threads", defaultValue = "0", description = "Threads for the parallel run (default: all cores).") int threads;
+        @Option(names = "--sequences", defaultValue = "1408", paramLabel = "N", description = "Sequences to generate (default: ${DEFAULT-VALUE}, as AIST++).") int sequences;
+        @Option(names = "--frames", defaultValue = "1000", paramLabel = "N", description = "Frames per sequence (default: ${DEFAULT-VALUE}).") int frames;
+        @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "Threads for the parallel run (default: all cores).") int threads;
         @Option(names = "--dir", paramLabel = "DIR", description = "Where to write the generated files (default: a temporary folder, deleted after).") Path dir;
 
         @Override

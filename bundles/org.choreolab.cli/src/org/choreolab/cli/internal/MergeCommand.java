@@ -18,8 +18,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "merge", mixinStandardHelpOptions = true,
-        description = {"Combines the output folders of the shards of one experiment ('evaluate --shard I/N') into the table an "
-                + "unsharded run gives: set values are recomputed from the merged per-sequence values."})
+        description = {"Combines the output folders of the shards of one experiment (evaluate --shard I/N) into exactly the "
+                + "table an unsharded run gives.",
+                "Set values such as FID, their flags, bootstrap intervals and the comparisons are recomputed from the merged "
+                        + "per-sequence values, never averaged over shards."})
 public final class MergeCommand implements Callable<Integer> {
 
     private final Services services;
@@ -33,8 +35,8 @@ public final class MergeCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the merged results.")
     Path out;
 
-    @Option(names = "--quiet", description = "Print only the output folder.")
-    boolean quiet;
+    @picocli.CommandLine.Mixin
+    Shared.Quiet quiet;
 
     public MergeCommand(Services services) {
         this.services = services;
@@ -49,8 +51,8 @@ public final class MergeCommand implements Callable<Integer> {
         ResultFiles.writeSequences(result, out);
         org.choreolab.report.Reports.write(result, out, Cli.conventions(services, result));
         PrintWriter o = spec.commandLine().getOut();
-        if (!quiet) {
-            o.println(ResultFiles.markdown(result));
+        if (!quiet.quiet) {
+            o.println(org.choreolab.report.Reports.markdown(result));
         }
         o.println("Merged " + dirs.size() + " shard(s) into " + out.toAbsolutePath().normalize());
         o.flush();

@@ -37,7 +37,7 @@ final class MetricsBenchmark implements Callable<Integer> {
             description = "golden.json of the reference implementation, whose timing is printed beside ours, scaled by frames.")
     Path reference;
 
-    @Option(names = "--full", defaultValue = "1408", description = "Sequences in the full-size set (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--full", defaultValue = "1408", paramLabel = "N", description = "Sequences in the full-size set (default: ${DEFAULT-VALUE}).")
     int full;
 
     MetricsBenchmark(Services services) {

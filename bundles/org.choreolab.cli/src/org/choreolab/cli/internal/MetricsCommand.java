@@ -12,14 +12,19 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.choreolab.api.metric.Flag;
 import org.choreolab.api.metric.Metric;
 import org.choreolab.api.metric.MetricInput;
 import org.choreolab.api.metric.SequenceValues;
+import org.choreolab.api.metric.SetValue;
 import org.choreolab.api.motion.MotionClip;
 import org.choreolab.data.outputs.Output;
 import org.choreolab.data.outputs.OutputFolder;
 import org.choreolab.data.outputs.OutputFormat;
 import org.choreolab.data.outputs.UpAxis;
+import org.choreolab.report.MetricLabels;
+import org.choreolab.report.Numbers;
+import org.choreolab.report.Table;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -32,6 +37,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "metrics", mixinStandardHelpOptions = true,
         description = {"Scores generated joints against ground-truth joints with the installed metrics.",
+                "Prints a table (each value with its flags and their reasons) and writes the set values, their flags, "
+                        + "per-sequence features and each metric's conventions under the protocol to --out.",
                 "Each DIR is a folder of motion as its code writes it, the format detected per file: joints "
                         + "(<sequence>.npy, (frames, 24, 3) metres, as 'dataset export-joints' writes them), bailando "
                         + "(np.save of {'pred_position'}: <name>.pkl.npy), edge (pickles with full_pose, 30 fps, z up), "
@@ -61,7 +68,7 @@ public final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--metrics", split = ",", paramLabel = "ID", description = "Metric ids (default: every installed metric).")
     List<String> metricIds;
 
-    @Option(names = "--protocol", defaultValue = "bailando", description = "bailando, fact, fact-paper or edge (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--protocol", defaultValue = "bailando", paramLabel = "NAME", description = "bailando, fact, fact-paper or edge (default: ${DEFAULT-VALUE}).")
     String protocol;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "Format of both folders: auto (default: detected per file), "
@@ -112,8 +119,9 @@ public final class MetricsCommand implements Callable<Integer> {
             metrics.addAll(installed);
         } else {
             for (String id : metricIds) {
-                metrics.add(installed.stream().filter(m -> m.id().equals(id)).findFirst().orElseThrow(() -> new IOException(
-                        "unknown metric '" + id + "' (installed: " + installed.stream().map(Metric::id).toList() + ")")));
+                metrics.add(services.registry().find(Metric.class, id).orElseThrow(() -> new picocli.CommandLine.ParameterException(
+                        spec.commandLine(), "--metrics " + id + ": no such metric (installed: "
+                                + String.join(", ", installed.stream().map(Metric::id).toList()) + ")")));
             }
         }
         if (metrics.isEmpty()) {
@@ -121,13 +129,20 @@ public final class MetricsCommand implements Callable<Integer> {
         }
         for (Metric m : metrics) {
             if (!m.protocols().contains(protocol)) {
-                throw new IOException("metric " + m.id() + " has no protocol '" + protocol + "' (it knows " + m.protocols() + ")");
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--protocol " + protocol + ": metric " + m.id()
+                        + " does not know it (it knows " + String.join(", ", m.protocols()) + ")");
             }
         }
+        // Metrics left out, with why (shown in the table and the JSON, not only on stderr).
+        Map<String, String> leftOut = new LinkedHashMap<>();
         if (music == null && metrics.stream().anyMatch(Metric::needsMusicBeats)) {
             if (metricIds != null) {
-                throw new IOException("--music is needed by " + metrics.stream().filter(Metric::needsMusicBeats).map(Metric::id).toList());
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--music is needed by "
+                        + String.join(", ", metrics.stream().filter(Metric::needsMusicBeats).map(Metric::id).toList())
+                        + " (a folder of music beat frames per sequence or music id)");
             }
+            metrics.stream().filter(Metric::needsMusicBeats).forEach(m -> leftOut.put(m.id(),
+                    "left out: no --music (" + m.name() + " needs the music's beat frames)"));
             metrics.removeIf(Metric::needsMusicBeats);
         }
         OutputFolder gtFolder = readDir(gt, "--gt", gtFormat, gtFps, gtUp);
@@ -155,15 +170,20 @@ public final class MetricsCommand implements Callable<Integer> {
         inputs.set("pred", inputNode(json, predFolder));
         inputs.set("gt", inputNode(json, gtFolder));
         ObjectNode set = root.putObject("set");
+        ObjectNode flags = root.putObject("flags");
         ObjectNode conventions = root.putObject("conventions");
-        Map<String, Double> table = new LinkedHashMap<>();
+        ObjectNode descriptions = root.putObject("descriptions");
+        root.set("leftOut", json.valueToTree(leftOut));
+        root.put("units", "pfc: EDGE's score × 10,000; the others as the reference code computes them");
+        Map<String, SetValue> table = new LinkedHashMap<>();
         for (Metric m : metrics) {
-            conventions.put(m.id(), m.description());
+            conventions.set(m.id(), json.valueToTree(m.conventions(protocol)));
+            descriptions.put(m.id(), m.description());
             List<SequenceValues> g = column(gtValues, m), p = column(predValues, m);
-            putSet(set, table, m.id(), () -> m.summarize(p, g, protocol));
+            putSet(set, flags, table, m.id(), () -> m.evaluate(p, g, protocol));
             if (m.id().startsWith("div_") || m.id().equals("bas") || m.id().equals("pfc")) {
                 // The real set's own value, as papers report beside the generated one.
-                putSet(set, table, m.id() + "_gt", () -> m.summarize(g, g, protocol));
+                putSet(set, flags, table, m.id() + "_gt", () -> m.evaluate(g, g, protocol));
             }
         }
         root.set("sequences", sequencesNode(json, predValues));
@@ -178,26 +198,86 @@ public final class MetricsCommand implements Callable<Integer> {
         o.printf("Protocol %s: %d generated, %d real sequences%n", protocol, predClips.size(), gtClips.size());
         o.printf("Generated: %s (%s%s)%n", pred, predFolder.describe(), predFolder.problems().isEmpty() ? ""
                 : "; " + predFolder.problems().size() + " skipped");
-        o.printf("Real: %s (%s%s)%n%n| metric | value |%n|---|---:|%n", gt, gtFolder.describe(), gtFolder.problems().isEmpty() ? ""
+        o.printf("Real: %s (%s%s)%n%n", gt, gtFolder.describe(), gtFolder.problems().isEmpty() ? ""
                 : "; " + gtFolder.problems().size() + " skipped");
-        table.forEach((k, v) -> o.printf(Locale.ROOT, "| %s | %s |%n", k, v == null ? "error" : String.format(Locale.ROOT, "%.4f", v)));
+        o.print(table(table, errors, leftOut));
         o.println();
         o.println("Wrote " + out.toAbsolutePath());
         if (!skipped.isEmpty()) {
             o.println(skipped.size() + " file(s) skipped (listed on stderr and in the JSON): the values above leave them out");
         }
         o.flush();
-        return table.containsValue(null) || !skipped.isEmpty() ? 1 : 0;
+        return !errors.isEmpty() || !skipped.isEmpty() ? 1 : 0;
     }
 
-    private void putSet(ObjectNode set, Map<String, Double> table, String key, java.util.function.DoubleSupplier f) {
+    private final Map<String, String> errors = new LinkedHashMap<>();
+
+    /**
+     * The printed table: one row per value (the generated set's, then the real set's own for Div, BAS and
+     * PFC), in the report's number format and units; ⚠n beside a degenerate value and [n] for a note, the
+     * reasons below; metrics left out and errors in the table too.
+     */
+    static String table(Map<String, SetValue> values, Map<String, String> errors, Map<String, String> leftOut) {
+        StringBuilder b = new StringBuilder("| metric | value |\n|---|---:|\n");
+        List<String> notes = new ArrayList<>();
+        Map<String, Integer> numbers = new LinkedHashMap<>();
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>(values.keySet());
+        keys.addAll(errors.keySet());
+        for (String key : keys) {
+            boolean own = key.endsWith("_gt");
+            String metric = own ? key.substring(0, key.length() - 3) : key;
+            String label = MetricLabels.header(metric) + (own ? " (ground truth's own)" : "");
+            SetValue v = values.get(key);
+            if (v == null) {
+                b.append("| ").append(label).append(" | error: ").append(errors.get(key).replace("|", "\\|")).append(" |\n");
+                continue;
+            }
+            StringBuilder cell = new StringBuilder(Numbers.format(v.value()));
+            List<Flag> flags = new ArrayList<>(v.flags(Flag.Severity.DEGENERATE));
+            flags.addAll(v.flags(Flag.Severity.NOTE));
+            for (Flag f : flags) {
+                String text = MetricLabels.name(metric) + " — " + (f.isDegenerate() ? "degenerate" : "note") + " (" + f.code() + "): "
+                        + f.reason();
+                int n = numbers.computeIfAbsent(text, t -> numbers.size() + 1);
+                String mark = f.isDegenerate() ? Table.DEGENERATE + n : "[" + n + "]";
+                cell.append(' ').append(mark);
+                if (n == notes.size() + 1) {
+                    notes.add(mark + " " + text);
+                }
+            }
+            b.append("| ").append(label).append(" | ").append(cell).append(" |\n");
+        }
+        leftOut.forEach((m, why) -> b.append("| ").append(MetricLabels.header(m)).append(" | ").append(why).append(" |\n"));
+        if (!notes.isEmpty()) {
+            b.append('\n');
+            notes.forEach(n -> b.append(n).append('\n'));
+        }
+        b.append('\n').append(MetricLabels.legend(values.keySet())).append(".\n");
+        return b.toString();
+    }
+
+    private void putSet(ObjectNode set, ObjectNode flags, Map<String, SetValue> table, String key,
+            java.util.function.Supplier<SetValue> f) {
         try {
-            double v = f.getAsDouble();
-            set.put(key, v);
+            SetValue v = f.get();
+            if (Double.isFinite(v.value())) {
+                set.put(key, v.value());
+            } else {
+                set.putNull(key);
+            }
+            if (!v.flags().isEmpty()) {
+                com.fasterxml.jackson.databind.node.ArrayNode a = flags.putArray(key);
+                for (Flag x : v.flags()) {
+                    ObjectNode n = a.addObject();
+                    n.put("code", x.code());
+                    n.put("severity", x.severity().name().toLowerCase(Locale.ROOT));
+                    n.put("reason", x.reason());
+                }
+            }
             table.put(key, v);
         } catch (RuntimeException e) {
             set.put(key + "_error", Cli.reason(e));
-            table.put(key, null);
+            errors.put(key, Cli.reason(e));
             spec.commandLine().getErr().println(key + ": " + Cli.reason(e));
         }
     }

@@ -17,6 +17,7 @@ import org.choreolab.api.motion.MotionClip;
 import org.choreolab.api.visual.Visualizer;
 import org.choreolab.core.Datasets;
 import org.choreolab.core.GenerationOptions;
+import org.choreolab.core.MusicBeats;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,8 +25,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "render", mixinStandardHelpOptions = true,
-        description = {"Renders a sequence's ground truth and generators' dances for the same music side by side:",
-                "an animated GIF, a PNG still (--at) or an MP4 (needs ffmpeg). The same pictures as the workbench's Watch view."})
+        description = {"Renders the ground truth and generators dancing to the same music side by side, as the workbench's Watch "
+                + "view shows them.",
+                "An animated GIF (the JDK's encoder; 12.5 frames per second and 240 × 270 pixels per panel by default, a palette "
+                        + "of the picture's colours), a PNG still (--at) or an MP4 when ffmpeg is installed; prints the file's size."})
 public final class RenderCommand implements Callable<Integer> {
 
     private final Services services;
@@ -33,8 +36,8 @@ public final class RenderCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dataset", paramLabel = "DIR", description = "Dataset folder (default: the embedded sample).")
-    String dataset = "";
+    @picocli.CommandLine.Mixin
+    Shared.Dataset dataset;
 
     @Option(names = "--sequence", required = true, paramLabel = "ID", description = "The sequence (its music and ground truth).")
     String sequence;
@@ -46,29 +49,30 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--no-truth", description = "Leave the ground truth out.")
     boolean noTruth;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "FILE.gif, FILE.png or FILE.mp4.")
+    @Option(names = "--out", required = true, paramLabel = "FILE.gif|png|mp4", description = "FILE.gif, FILE.png or FILE.mp4.")
     Path out;
 
-    @Option(names = "--from", description = "Start, seconds (default: 0).")
+    @Option(names = "--from", paramLabel = "S", description = "Start, seconds (default: 0).")
     double from;
 
-    @Option(names = "--to", description = "End, seconds (default: the end of the clips).")
+    @Option(names = "--to", paramLabel = "S", description = "End, seconds (default: the end of the clips).")
     Double to;
 
-    @Option(names = "--at", description = "For a PNG: the instant, seconds (default: --from).")
+    @Option(names = "--at", paramLabel = "S", description = "For a PNG: the instant, seconds (default: --from).")
     Double at;
 
-    @Option(names = "--fps", description = "Animation frames per second (default: ${DEFAULT-VALUE}).")
-    double fps = 20;
+    @Option(names = "--fps", paramLabel = "N", description = "Animation frames per second (default: ${DEFAULT-VALUE}; a GIF shows "
+            + "frames for whole hundredths of a second, so 10, 12.5, 20 and 25 keep the music's time exactly).")
+    double fps = 12.5;
 
     @Option(names = "--size", paramLabel = "WxH", description = "Pixels per panel (default: ${DEFAULT-VALUE}).")
-    String size = "360x400";
+    String size = "240x270";
 
-    @Option(names = "--visualizer", description = "The visualizer (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--visualizer", paramLabel = "ID", description = "The visualizer (default: ${DEFAULT-VALUE}).")
     String visualizer = "skeleton";
 
-    @Option(names = "--device", description = "Device for generators on an engine (default: ${DEFAULT-VALUE}).")
-    String device = "auto";
+    @picocli.CommandLine.Mixin
+    Shared.Device device;
 
     public RenderCommand(Services services) {
         this.services = services;
@@ -77,17 +81,19 @@ public final class RenderCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Visualizer v = services.registry().find(Visualizer.class, visualizer)
-                .orElseThrow(() -> new IllegalArgumentException("--visualizer: '" + visualizer + "' is not installed"));
+                .orElseThrow(() -> new picocli.CommandLine.ParameterException(spec.commandLine(), "--visualizer " + visualizer
+                        + ": not installed (installed: " + String.join(", ", services.registry().services(Visualizer.class).stream()
+                                .map(Visualizer::id).toList()) + ")"));
         String[] wh = size.toLowerCase().split("x");
         if (wh.length != 2) {
-            throw new IllegalArgumentException("--size: expected WIDTHxHEIGHT such as 360x400, got '" + size + "'");
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--size " + size + ": expected WIDTHxHEIGHT such as 240x270");
         }
         List<MotionGenerator> chosen = generators.stream()
                 .map(id -> GeneratorIds.resolve(services, spec.commandLine(), "--generators", id, null)).toList();
         List<MotionClip> clips = new ArrayList<>();
         List<String> titles = new ArrayList<>();
         Map<String, String> options = new LinkedHashMap<>();
-        try (Dataset d = Datasets.open(services.registry(), dataset, false)) {
+        try (Dataset d = Datasets.open(services.registry(), dataset.dir, false)) {
             Sequence s = d.sequence(sequence).orElseThrow(() -> new IllegalArgumentException("--sequence: '" + sequence
                     + "' is not in " + d.name() + " (e.g. " + d.sequences().stream().limit(3).map(Sequence::id).toList() + ")"));
             MotionClip truth = d.motion(s);
@@ -95,7 +101,7 @@ public final class RenderCommand implements Callable<Integer> {
                 clips.add(truth);
                 titles.add("Ground truth");
             }
-            GenerationOptions generation = GenerationOptions.DEFAULT.withFrames(truth.frameCount()).withDevice(device);
+            GenerationOptions generation = GenerationOptions.DEFAULT.withFrames(truth.frameCount()).withDevice(device.orAuto());
             for (MotionGenerator g : chosen) {
                 ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), false);
                 progress.begin("Generating with " + g.id() + " …", 1);
@@ -107,7 +113,7 @@ public final class RenderCommand implements Callable<Integer> {
             if (clips.isEmpty()) {
                 throw new IllegalArgumentException("nothing to render: --no-truth and no --generators");
             }
-            d.musicBeats(s, truth.fps()).ifPresent(b -> options.put("beats",
+            MusicBeats.of(services.registry(), services.generation(), d, s, truth.fps()).ifPresent(b -> options.put("beats",
                     java.util.Arrays.stream(b).mapToObj(Integer::toString).collect(Collectors.joining(","))));
             options.put("beatsFps", Double.toString(truth.fps()));
         }
@@ -122,7 +128,17 @@ public final class RenderCommand implements Callable<Integer> {
         options.put("at", Double.toString(at != null ? at : from));
         v.render(clips, out, options);
         PrintWriter o = spec.commandLine().getOut();
-        o.println("Rendered " + clips.size() + " clip(s) to " + out.toAbsolutePath().normalize());
+        long bytes = java.nio.file.Files.size(out);
+        o.printf(java.util.Locale.ROOT, "Rendered %d clip(s) to %s (%s, %s × %s pixels)%n", clips.size(), out.toAbsolutePath().normalize(),
+                size(bytes), options.get("width"), options.get("height"));
         return 0;
+    }
+
+    /** {@code 2.4 MB}, {@code 310 kB}. */
+    static String size(long bytes) {
+        if (bytes >= 1_000_000) {
+            return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1e6);
+        }
+        return bytes >= 1000 ? Math.round(bytes / 1e3) + " kB" : bytes + " bytes";
     }
 }

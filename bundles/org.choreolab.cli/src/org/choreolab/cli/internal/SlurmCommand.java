@@ -32,16 +32,16 @@ public final class SlurmCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where shards, merged results and logs go (default: choreolab-slurm).")
     Path out = Path.of("choreolab-slurm");
 
-    @Option(names = "--partition", description = "Slurm partition (default: the cluster's default).")
+    @Option(names = "--partition", paramLabel = "P", description = "Slurm partition (default: the cluster's default).")
     String partition;
 
-    @Option(names = "--time", defaultValue = "04:00:00", description = "Time limit per task (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--time", defaultValue = "04:00:00", paramLabel = "T", description = "Time limit per task (default: ${DEFAULT-VALUE}).")
     String time;
 
-    @Option(names = "--cpus", defaultValue = "2", description = "CPUs per task (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--cpus", defaultValue = "2", paramLabel = "C", description = "CPUs per task (default: ${DEFAULT-VALUE}).")
     int cpus;
 
-    @Option(names = "--mem", defaultValue = "8G", description = "Memory per task (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--mem", defaultValue = "8G", paramLabel = "M", description = "Memory per task (default: ${DEFAULT-VALUE}).")
     String mem;
 
     @Option(names = "--submit", description = "Submit both jobs with sbatch and print their ids.")

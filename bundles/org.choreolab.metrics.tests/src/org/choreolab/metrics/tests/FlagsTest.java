@@ -84,6 +84,25 @@ class FlagsTest {
     }
 
     @Test
+    void aFeatureDefinedAsACopyOfAnotherIsANoteNotADegenerateValue() {
+        // The reference's geometric feature 5 is feature 4 again: rank 31 of 32 on any data.
+        double[][] gt = random(200, 32, 10), gen = random(50, 32, 11);
+        for (double[] row : gt) {
+            row[5] = row[4];
+        }
+        SetValue v = SetMetrics.fidWithFlags(gen, gt, "geometric");
+        assertFalse(v.degenerate(), v.flags().toString());
+        assertEquals(List.of(Flag.GROUND_TRUTH_RANK_DEFICIENT), codes(v, Flag.Severity.NOTE), v.flags().toString());
+        assertTrue(v.flags().get(0).reason().contains("feature 5 is equal to feature 4") && v.flags().get(0).reason().contains("rank 31 of 32"),
+                v.flags().toString());
+        // A copy and, besides it, a real collinearity: still degenerate.
+        for (double[] row : gt) {
+            row[31] = (float) (row[0] + row[1]);
+        }
+        assertTrue(SetMetrics.fidWithFlags(gen, gt, "geometric").degenerate());
+    }
+
+    @Test
     void aFeatureConstantOverTheGroundTruthIsFlaggedWithItsIndex() {
         double[][] gt = random(200, 32, 8), gen = random(50, 32, 9);
         for (double[] row : gt) {

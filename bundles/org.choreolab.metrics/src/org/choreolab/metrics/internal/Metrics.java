@@ -22,28 +22,28 @@ public final class Metrics {
     private Metrics() {
     }
 
-    @Component(service = Metric.class)
+    @Component(service = Metric.class, property = "choreolab.id=fid_k")
     public static final class FidK extends FeatureSetMetric {
         public FidK() {
             super(Features.Kind.KINETIC, true);
         }
     }
 
-    @Component(service = Metric.class)
+    @Component(service = Metric.class, property = "choreolab.id=fid_g")
     public static final class FidG extends FeatureSetMetric {
         public FidG() {
             super(Features.Kind.GEOMETRIC, true);
         }
     }
 
-    @Component(service = Metric.class)
+    @Component(service = Metric.class, property = "choreolab.id=div_k")
     public static final class DivK extends FeatureSetMetric {
         public DivK() {
             super(Features.Kind.KINETIC, false);
         }
     }
 
-    @Component(service = Metric.class)
+    @Component(service = Metric.class, property = "choreolab.id=div_g")
     public static final class DivG extends FeatureSetMetric {
         public DivG() {
             super(Features.Kind.GEOMETRIC, false);
@@ -51,7 +51,7 @@ public final class Metrics {
     }
 
     /** The Beat Align Score, per sequence and averaged over sequences. */
-    @Component(service = Metric.class)
+    @Component(service = Metric.class, property = "choreolab.id=bas")
     public static final class Bas implements Metric {
         @Override public String id() { return "bas"; }
         @Override public String name() { return "Beat Align"; }
@@ -105,7 +105,7 @@ public final class Metrics {
     }
 
     /** EDGE's Physical Foot Contact score (× 10,000, lower is better). */
-    @Component(service = Metric.class)
+    @Component(service = Metric.class, property = "choreolab.id=pfc")
     public static final class Pfc implements Metric {
         @Override public String id() { return "pfc"; }
         @Override public String name() { return "PFC"; }

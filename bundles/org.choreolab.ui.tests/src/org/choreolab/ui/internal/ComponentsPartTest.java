@@ -1,7 +1,6 @@
 package org.choreolab.ui.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -10,45 +9,47 @@ import java.util.function.BooleanSupplier;
 
 import org.choreolab.api.data.DatasetReader;
 import org.choreolab.api.metric.Metric;
-import org.choreolab.core.ComponentRegistry;
 import org.choreolab.testing.Fakes;
+import org.eclipse.e4.core.contexts.IEclipseContext;
 import org.eclipse.swt.layout.FillLayout;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
-import org.osgi.util.tracker.ServiceTracker;
 
 /**
- * The Components view in a real SWT shell (under Xvfb in CI), fed by the real registry: it shows
- * what is installed and follows services as they come and go.
+ * The Components view in a real SWT shell (under Xvfb in CI), fed by the real registry through
+ * injection: it shows what is installed and follows services as they come and go.
  */
 class ComponentsPartTest {
 
     private Display display;
     private Shell shell;
     private BundleContext context;
+    private IEclipseContext ctx;
+    @TempDir
+    java.nio.file.Path tmp;
 
     @BeforeEach
-    void setUp() throws InterruptedException {
-        assertTrue(System.getenv("DISPLAY") != null, "the UI tests need a display: run them under xvfb-run (./mvnw does when xvfb-run is installed)");
-        context = FrameworkUtil.getBundle(ComponentsPartTest.class).getBundleContext();
-        ServiceTracker<ComponentRegistry, ComponentRegistry> t = new ServiceTracker<>(context, ComponentRegistry.class, null);
-        t.open();
-        assertNotNull(t.waitForService(TimeUnit.SECONDS.toMillis(20)), "the core registry should be running");
+    void setUp() throws Exception {
+        TestContexts.core();
+        TestBundles.fakesOnly();
+        context = TestContexts.bundleContext();
         display = Display.getDefault();
         shell = new Shell(display);
         shell.setLayout(new FillLayout());
         shell.setSize(900, 400);
+        ctx = TestContexts.context(shell, tmp);
     }
 
     @AfterEach
     void tearDown() {
         shell.dispose();
+        ctx.dispose();
     }
 
     @Test
@@ -57,8 +58,7 @@ class ComponentsPartTest {
         // framework too: follow the fakes' rows, whatever else is there.
         ServiceRegistration<DatasetReader> reader = context.registerService(DatasetReader.class, new Fakes.Reader(), null);
         try {
-            ComponentsPart part = new ComponentsPart();
-            part.create(shell);
+            ComponentsPart part = TestContexts.make(ComponentsPart.class, ctx);
             shell.open();
             waitFor(() -> row(part, "fake-reader") != null);
             assertEquals(List.of("Dataset readers", "fake-reader", "Fake reader", "org.choreolab.ui"),
@@ -72,7 +72,6 @@ class ComponentsPartTest {
             assertTrue(readerAt >= 0 && metricAt > readerAt, "metrics sort after dataset readers: " + ids);
             metric.unregister();
             waitFor(() -> part.rows().size() == before && row(part, "mean_height") == null);
-            part.dispose();
         } finally {
             reader.unregister();
         }
@@ -82,23 +81,9 @@ class ComponentsPartTest {
         return part.rows().stream().filter(r -> r[1].equals(id)).findFirst().orElse(null);
     }
 
-    @Test
-    void aboutNamesTheChoreolabBundles() {
-        String text = AboutHandler.text();
-        assertTrue(text.contains("org.choreolab.ui ") && text.contains("org.choreolab.core "), text);
-        assertTrue(text.contains("Java " + System.getProperty("java.version")), text);
-    }
-
     private void waitFor(BooleanSupplier condition) {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("the view did not update within 10 s");
-            }
-            if (!display.readAndDispatch()) {
-                display.timerExec(20, () -> { });
-                display.sleep();
-            }
+        if (!TestContexts.until(display, condition, TimeUnit.SECONDS.toSeconds(10))) {
+            throw new AssertionError("the view did not update within 10 s");
         }
     }
 }

@@ -4,19 +4,25 @@ import java.util.List;
 
 import org.choreolab.core.ComponentInfo;
 import org.choreolab.core.ComponentRegistry;
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.Service;
+import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.jface.layout.TableColumnLayout;
+import org.eclipse.jface.viewers.ArrayContentProvider;
+import org.eclipse.jface.viewers.ColumnLabelProvider;
+import org.eclipse.jface.viewers.ColumnWeightData;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
-import org.eclipse.swt.widgets.Table;
-import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.util.tracker.ServiceTracker;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 
 /**
  * The Components view: every installed component by kind, with its id, name and bundle. It follows
@@ -26,9 +32,10 @@ public final class ComponentsPart {
 
     static final String[] COLUMNS = {"Kind", "Id", "Name", "Bundle", "Version"};
 
-    private ServiceTracker<ComponentRegistry, ComponentRegistry> tracker;
+    @Inject
+    private UISynchronize ui;
     private ComponentRegistry registry;
-    private Table table;
+    private TableViewer viewer;
     private Label status;
     private final Runnable onChange = this::scheduleRefresh;
 
@@ -37,39 +44,38 @@ public final class ComponentsPart {
         parent.setLayout(new GridLayout(1, false));
         status = new Label(parent, SWT.NONE);
         status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        table = new Table(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL);
-        table.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
-        table.setHeaderVisible(true);
-        table.setLinesVisible(true);
-        int[] widths = {130, 160, 280, 260, 140};
+        Composite holder = new Composite(parent, SWT.NONE);
+        holder.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        TableColumnLayout columns = new TableColumnLayout();
+        holder.setLayout(columns);
+        viewer = new TableViewer(holder, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL);
+        viewer.getTable().setHeaderVisible(true);
+        viewer.getTable().setLinesVisible(true);
+        viewer.setContentProvider(ArrayContentProvider.getInstance());
+        int[] weights = {14, 16, 24, 30, 16};
         for (int i = 0; i < COLUMNS.length; i++) {
-            TableColumn c = new TableColumn(table, SWT.LEFT);
-            c.setText(COLUMNS[i]);
-            c.setWidth(widths[i]);
-        }
-        var bundle = FrameworkUtil.getBundle(ComponentsPart.class);
-        if (bundle != null && bundle.getBundleContext() != null) {
-            tracker = new ServiceTracker<>(bundle.getBundleContext(), ComponentRegistry.class, null) {
+            int col = i;
+            TableViewerColumn c = new TableViewerColumn(viewer, SWT.LEFT);
+            c.getColumn().setText(COLUMNS[i]);
+            c.setLabelProvider(new ColumnLabelProvider() {
                 @Override
-                public ComponentRegistry addingService(org.osgi.framework.ServiceReference<ComponentRegistry> ref) {
-                    ComponentRegistry r = super.addingService(ref);
-                    setRegistry(r);
-                    return r;
+                public String getText(Object element) {
+                    return cells((ComponentInfo) element)[col];
                 }
-
-                @Override
-                public void removedService(org.osgi.framework.ServiceReference<ComponentRegistry> ref, ComponentRegistry r) {
-                    setRegistry(null);
-                    super.removedService(ref, r);
-                }
-            };
-            tracker.open();
+            });
+            columns.setColumnData(c.getColumn(), new ColumnWeightData(weights[i], 60));
         }
         refresh();
     }
 
-    /** For tests and embedding: show this registry instead of the one found in the framework. */
-    public void setRegistry(ComponentRegistry r) {
+    private static String[] cells(ComponentInfo c) {
+        return new String[] {c.kind().label(), c.id(), c.name(), c.bundle(), c.bundleVersion()};
+    }
+
+    /** The registry, as it comes and goes (injected again on every change of the service). */
+    @Inject
+    @Optional
+    public void setRegistry(@Service ComponentRegistry r) {
         if (registry != null) {
             registry.removeListener(onChange);
         }
@@ -81,45 +87,33 @@ public final class ComponentsPart {
     }
 
     private void scheduleRefresh() {
-        if (table != null && !table.isDisposed()) {
-            table.getDisplay().asyncExec(this::refresh);
+        if (viewer != null && ui != null) {
+            ui.asyncExec(this::refresh);
         }
     }
 
     /** Rebuilds the table from the registry; runs on the UI thread. */
     void refresh() {
-        if (table == null || table.isDisposed()) {
+        if (viewer == null || viewer.getTable().isDisposed()) {
             return;
         }
-        List<ComponentInfo> all = registry == null ? List.of() : registry.components();
-        table.setRedraw(false);
-        try {
-            table.removeAll();
-            for (ComponentInfo c : all) {
-                TableItem item = new TableItem(table, SWT.NONE);
-                item.setText(new String[] {c.kind().label(), c.id(), c.name(), c.bundle(), c.bundleVersion()});
-                item.setData(c);
-            }
-        } finally {
-            table.setRedraw(true);
-        }
-        status.setText(registry == null ? "The core runtime is not running." : all.size() + " components installed");
+        ComponentRegistry r = registry;
+        List<ComponentInfo> all = r == null ? List.of() : r.components();
+        viewer.setInput(all);
+        status.setText(r == null ? "The core runtime is not running." : all.size() + " components installed");
         status.getParent().layout();
     }
 
     /** The rows shown, as text: kind, id, name, bundle, version. */
-    public List<String[]> rows() {
-        return java.util.Arrays.stream(table.getItems())
-                .map(i -> new String[] {i.getText(0), i.getText(1), i.getText(2), i.getText(3), i.getText(4)}).toList();
+    List<String[]> rows() {
+        return java.util.Arrays.stream(viewer.getTable().getItems())
+                .map((TableItem i) -> new String[] {i.getText(0), i.getText(1), i.getText(2), i.getText(3), i.getText(4)}).toList();
     }
 
     @PreDestroy
     public void dispose() {
         if (registry != null) {
             registry.removeListener(onChange);
-        }
-        if (tracker != null) {
-            tracker.close();
         }
     }
 }

@@ -13,24 +13,24 @@ import org.choreolab.api.data.Sequence;
 import org.choreolab.core.ComponentRegistry;
 import org.choreolab.core.Datasets;
 import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.IJobChangeListener;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.Service;
+import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
-import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.DirectoryDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Tree;
 import org.eclipse.swt.widgets.TreeColumn;
 import org.eclipse.swt.widgets.TreeItem;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.util.tracker.ServiceTracker;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 
 /**
  * The Datasets view: a dataset folder (or the embedded sample) as a tree of splits and genres, each
@@ -38,7 +38,13 @@ import jakarta.annotation.PreDestroy;
  */
 public final class DatasetsPart {
 
-    private ServiceTracker<ComponentRegistry, ComponentRegistry> registry;
+    @Inject
+    @Optional
+    @Service
+    private ComponentRegistry registry;
+    @Inject
+    private UISynchronize ui;
+    private DatasetChooser chooser;
     private Tree tree;
     private Label status;
     private volatile Job job;
@@ -49,25 +55,15 @@ public final class DatasetsPart {
 
     @PostConstruct
     public void create(Composite parent) {
-        registry = new ServiceTracker<>(FrameworkUtil.getBundle(DatasetsPart.class).getBundleContext(), ComponentRegistry.class, null);
-        registry.open();
-        parent.setLayout(new GridLayout(3, false));
-        Button sample = new Button(parent, SWT.PUSH);
-        sample.setText("Embedded sample");
-        sample.addListener(SWT.Selection, e -> open(""));
-        Button folder = new Button(parent, SWT.PUSH);
-        folder.setText("Open folder...");
-        folder.addListener(SWT.Selection, e -> {
-            String dir = new DirectoryDialog(parent.getShell()).open();
-            if (dir != null) {
-                open(dir);
-            }
-        });
+        parent.setLayout(new GridLayout(1, false));
+        chooser = new DatasetChooser(parent, () -> registry, ui);
+        chooser.control().setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        chooser.onRead(info -> open(info.location()));
         status = new Label(parent, SWT.WRAP);
         status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         tree = new Tree(parent, SWT.BORDER | SWT.FULL_SELECTION);
         tree.setHeaderVisible(true);
-        tree.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 3, 1));
+        tree.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         for (String[] c : new String[][] {{"Split / genre / sequence", "300"}, {"Dancer", "70"}, {"Music", "70"}, {"Duration", "90"}}) {
             TreeColumn col = new TreeColumn(tree, SWT.LEFT);
             col.setText(c[0]);
@@ -76,57 +72,51 @@ public final class DatasetsPart {
         open("");
     }
 
-    /** Opens a dataset folder ("" for the embedded sample) in a job. */
-    public Job open(String location) {
-        ComponentRegistry r = registry.getService();
+    /** Opens a dataset folder ("" for the embedded sample) in a job: every motion is read, for durations and problems. */
+    Job open(String location) {
+        ComponentRegistry r = registry;
         if (r == null || job != null) {
             return null;
         }
-        status.setText("Reading " + (location.isEmpty() ? "the embedded sample" : location) + "...");
-        var display = tree.getDisplay();
-        Job j = new Job("Reading a dataset") {
-            @Override
-            protected IStatus run(IProgressMonitor m) {
-                try (Dataset d = Datasets.open(r, location, false)) {
-                    m.beginTask("Reading " + d.name(), d.sequences().size());
-                    List<Row> rows = new ArrayList<>();
-                    List<String> problems = new ArrayList<>();
-                    d.problems().forEach(p -> problems.add(p.toString()));
-                    double total = 0;
-                    for (Sequence s : d.sequences()) {
-                        if (m.isCanceled()) {
-                            return Status.CANCEL_STATUS;
-                        }
-                        String duration;
-                        try {
-                            double sec = d.motion(s).durationSeconds();
-                            total += sec;
-                            duration = String.format(Locale.ROOT, "%.1f s", sec);
-                        } catch (IOException | RuntimeException e) {
-                            problems.add(e.getMessage());
-                            duration = "unreadable";
-                        }
-                        rows.add(new Row(s.split().isEmpty() ? "(no split)" : s.split(),
-                                s.meta("genre").isEmpty() ? "?" : s.meta("genre") + " " + s.meta("genreName"), s.id(), s.meta("dancer"),
-                                s.musicId(), duration));
-                        m.worked(1);
+        status.setText("Reading " + DatasetChooser.describe(location) + "...");
+        Job j = Job.create("Reading a dataset", (IProgressMonitor m) -> {
+            try (Dataset d = Datasets.open(r, location, false)) {
+                m.beginTask("Reading " + d.name(), d.sequences().size());
+                List<Row> rows = new ArrayList<>();
+                List<String> problems = new ArrayList<>();
+                d.problems().forEach(p -> problems.add(p.toString()));
+                double total = 0;
+                for (Sequence s : d.sequences()) {
+                    if (m.isCanceled()) {
+                        return Status.CANCEL_STATUS;
                     }
-                    String summary = d.name() + ": " + rows.size() + " sequences, " + String.format(Locale.ROOT, "%.1f", total / 60)
-                            + " min" + (problems.isEmpty() ? ", no problems" : ", problems: " + String.join("; ", problems));
-                    display.asyncExec(() -> show(rows, summary));
-                    return Status.OK_STATUS;
-                } catch (IOException | RuntimeException e) {
-                    display.asyncExec(() -> {
-                        if (!status.isDisposed()) {
-                            status.setText("Cannot open: " + e.getMessage());
-                        }
-                    });
-                    return Status.OK_STATUS;
-                } finally {
-                    job = null;
+                    String duration;
+                    try {
+                        double sec = d.motion(s).durationSeconds();
+                        total += sec;
+                        duration = String.format(Locale.ROOT, "%.1f s", sec);
+                    } catch (IOException | RuntimeException e) {
+                        problems.add(e.getMessage());
+                        duration = "unreadable";
+                    }
+                    rows.add(new Row(s.split().isEmpty() ? "(no split)" : s.split(),
+                            s.meta("genre").isEmpty() ? "?" : s.meta("genre") + " " + s.meta("genreName"), s.id(), s.meta("dancer"),
+                            s.musicId(), duration));
+                    m.worked(1);
                 }
+                String summary = d.name() + ": " + rows.size() + " sequences, " + String.format(Locale.ROOT, "%.1f", total / 60)
+                        + " min" + (problems.isEmpty() ? ", no problems" : ", problems: " + String.join("; ", problems));
+                ui.asyncExec(() -> show(rows, summary));
+            } catch (IOException | RuntimeException e) {
+                ui.asyncExec(() -> {
+                    if (!status.isDisposed()) {
+                        status.setText("Cannot open: " + e.getMessage());
+                    }
+                });
             }
-        };
+            return Status.OK_STATUS;
+        });
+        j.addJobChangeListener(IJobChangeListener.onDone(e -> job = null));
         job = j;
         j.schedule();
         return j;
@@ -160,7 +150,7 @@ public final class DatasetsPart {
     }
 
     /** Split labels and the number of sequences under each, as shown. */
-    public Map<String, Integer> splits() {
+    Map<String, Integer> splits() {
         Map<String, Integer> out = new LinkedHashMap<>();
         for (TreeItem s : tree.getItems()) {
             int n = 0;
@@ -172,11 +162,11 @@ public final class DatasetsPart {
         return out;
     }
 
-    public String status() {
+    String status() {
         return status.getText();
     }
 
-    public boolean loading() {
+    boolean loading() {
         return job != null;
     }
 
@@ -186,6 +176,5 @@ public final class DatasetsPart {
         if (j != null) {
             j.cancel();
         }
-        registry.close();
     }
 }

@@ -6,7 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
+import org.choreolab.core.Experiment;
+import org.choreolab.ui.internal.evaluate.EvaluationSession;
+import org.choreolab.ui.internal.watch.Player;
+import org.eclipse.e4.core.commands.ECommandService;
+import org.eclipse.e4.core.commands.EHandlerService;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.e4.ui.model.application.MApplication;
@@ -24,17 +32,21 @@ import jakarta.inject.Inject;
 
 /**
  * The workbench's self-test, used by the product smoke test and by users reporting a problem: with
- * {@code -Dchoreolab.selftest=FILE} the workbench starts, writes what it shows (window title, the
- * Components view's rows) into FILE, and closes. Without the property it does nothing.
+ * {@code -Dchoreolab.selftest=FILE} the workbench starts, writes what it shows (window title, views,
+ * the Components view's rows) into FILE, and closes. Without the property it does nothing.
  *
- * <p>{@code -Dchoreolab.selftest.watch=ID} also opens the Watch view on the first test sequence with
- * generator ID beside the ground truth, plays it for a moment and reports what it shows;
- * {@code -Dchoreolab.selftest.screenshots=DIR} saves a PNG of each view (how docs/ gets its pictures),
- * after running an experiment in the Evaluate view with {@code choreolab.selftest.evaluate=ID,ID,…}.
+ * <p>It drives the workbench as a user would, through the application's services and commands:
+ * {@code .evaluate=ID,…} runs those generators in the Evaluate session; {@code .watch=ID} executes Watch
+ * Sequence on the first sequence with ID beside the ground truth, plays it for a moment and reports the
+ * view's {@link Player}; {@code .screenshots=DIR} saves a PNG of each view ({@code workbench-<view>.png});
+ * {@code .waitfor=ID} first waits (up to 60 s) until the Components view lists ID.
  */
 public final class SelfTestAddon {
 
     public static final String PROPERTY = "choreolab.selftest";
+    static final String[][] VIEWS = {{"org.choreolab.ui.part.evaluate", "evaluate"}, {"org.choreolab.ui.part.watch", "watch"},
+            {"org.choreolab.ui.part.sequences", "sequences"}, {"org.choreolab.ui.part.datasets", "datasets"},
+            {"org.choreolab.ui.part.components", "components"}, {"org.choreolab.ui.part.help", "help"}};
 
     @Inject
     @Optional
@@ -45,27 +57,20 @@ public final class SelfTestAddon {
             return;
         }
         Display display = Display.getCurrent();
-        // With choreolab.selftest.waitfor=ID, wait (up to 60 s) until the Components view shows that
-        // component: the smoke test drops a model bundle into a running workbench this way.
         String waitFor = System.getProperty(PROPERTY + ".waitfor", "");
-        long deadline = System.currentTimeMillis() + 60_000;
-        Runnable[] poll = new Runnable[1];
-        poll[0] = () -> {
-            boolean shown = waitFor.isEmpty() || models.findElements(app, null, MPart.class).stream()
-                    .map(MPart::getObject).filter(ComponentsPart.class::isInstance).map(ComponentsPart.class::cast)
-                    .anyMatch(cp -> cp.rows().stream().anyMatch(r -> r[1].equals(waitFor)));
-            if (!shown && System.currentTimeMillis() < deadline) {
-                display.timerExec(500, poll[0]);
-                return;
-            }
-            extras(app, models, display, lines -> report(target, app, models, workbench, lines));
-        };
         // Let the views fill in from the registry before reading them.
-        display.timerExec(1500, poll[0]);
+        display.timerExec(1500, () -> waitUntil(display, () -> waitFor.isEmpty() || components(app, models).stream()
+                .anyMatch(cp -> cp.rows().stream().anyMatch(r -> r[1].equals(waitFor))), 60_000,
+                () -> extras(app, display, lines -> report(target, app, models, workbench, lines))));
     }
 
-    /** The optional Watch and screenshot steps, one after the other on the UI thread, then {@code done}. */
-    private static void extras(MApplication app, EModelService models, Display display, java.util.function.Consumer<List<String>> done) {
+    private static List<ComponentsPart> components(MApplication app, EModelService models) {
+        return models.findElements(app, null, MPart.class).stream().map(MPart::getObject).filter(ComponentsPart.class::isInstance)
+                .map(ComponentsPart.class::cast).toList();
+    }
+
+    /** The optional steps, one after the other on the UI thread, then {@code done}. */
+    private static void extras(MApplication app, Display display, Consumer<List<String>> done) {
         List<String> lines = new ArrayList<>();
         String watch = System.getProperty(PROPERTY + ".watch", "");
         String shots = System.getProperty(PROPERTY + ".screenshots", "");
@@ -83,39 +88,37 @@ public final class SelfTestAddon {
         };
         if (!evaluate.isEmpty()) {
             steps.add(() -> {
-                MPart p = parts.showPart("org.choreolab.ui.part.evaluate", EPartService.PartState.ACTIVATE);
-                EvaluatePart ep = (EvaluatePart) p.getObject();
-                org.choreolab.core.Experiment ex = ep.experiment();
-                ep.start(new org.choreolab.core.Experiment(ex.dataset(), ex.split(), ex.encoder(), List.of(evaluate.split(",")),
-                        ex.metrics(), ex.protocol(), ex.frames(), ex.seed(), ex.device(), ex.timeoutSeconds()));
-                waitUntil(display, () -> !ep.running(), 600_000, next[0]);
+                parts.showPart("org.choreolab.ui.part.evaluate", EPartService.PartState.ACTIVATE);
+                EvaluationSession session = app.getContext().get(EvaluationSession.class);
+                session.start(Experiment.defaults().withGenerators(List.of(evaluate.split(","))));
+                waitUntil(display, () -> !session.running(), 600_000, () -> {
+                    lines.add("evaluate\t" + session.rows().size() + "\t" + session.status());
+                    next[0].run();
+                });
             });
         }
         if (!watch.isEmpty()) {
             steps.add(() -> {
-                MPart p = parts.showPart("org.choreolab.ui.part.watch", EPartService.PartState.ACTIVATE);
-                WatchPart wp = (WatchPart) p.getObject();
-                wp.choose(null, List.of(watch), 5);
-                if (wp.load() == null) {
-                    System.err.println("choreolab self-test: the Watch view did not start loading: " + wp.status());
-                }
-                waitUntil(display, () -> wp.titles().size() >= 2 || (!wp.loading() && !wp.titles().isEmpty()), 150_000, () -> {
-                    System.err.println("choreolab self-test: Watch view: " + wp.status());
-                    wp.togglePlay();
-                    display.timerExec(1500, () -> {
-                        lines.add("watch\t" + String.join(",", wp.titles()) + "\t" + (wp.time() > 0.5) + "\t" + wp.isPlaying());
-                        next[0].run();
-                    });
-                });
+                command(window, "org.choreolab.ui.command.watchSequence",
+                        Map.of("org.choreolab.ui.commandparameter.generators", watch, "org.choreolab.ui.commandparameter.seconds", "5"));
+                Player player = parts.findPart("org.choreolab.ui.part.watch").getContext().get(Player.class);
+                waitUntil(display, () -> player.scene().titles().size() >= 2 || (!player.loading() && !player.scene().titles().isEmpty()),
+                        150_000, () -> {
+                            player.toggle();
+                            display.timerExec(1500, () -> {
+                                lines.add("watch\t" + String.join(",", player.scene().titles()) + "\t" + (player.time() > 0.5) + "\t"
+                                        + player.playing());
+                                next[0].run();
+                            });
+                        });
             });
         }
         if (!shots.isEmpty()) {
-            for (String[] view : new String[][] {{"org.choreolab.ui.part.evaluate", "evaluate"}, {"org.choreolab.ui.part.watch", "watch"},
-                    {"org.choreolab.ui.part.datasets", "datasets"}, {"org.choreolab.ui.part.components", "components"}}) {
+            for (String[] view : VIEWS) {
                 steps.add(() -> {
                     parts.showPart(view[0], EPartService.PartState.ACTIVATE);
                     display.timerExec(800, () -> {
-                        screenshot((Shell) window.getWidget(), Path.of(shots, "workbench-" + view[1] + ".png"));
+                        Screenshots.write((Shell) window.getWidget(), Path.of(shots, "workbench-" + view[1] + ".png"));
                         next[0].run();
                     });
                 });
@@ -124,7 +127,14 @@ public final class SelfTestAddon {
         next[0].run();
     }
 
-    private static void waitUntil(Display display, java.util.function.BooleanSupplier done, long millis, Runnable then) {
+    /** Executes a command of the model with parameters, as a menu item would. */
+    static Object command(MWindow window, String id, Map<String, Object> parameters) {
+        ECommandService commands = window.getContext().get(ECommandService.class);
+        EHandlerService handlers = window.getContext().get(EHandlerService.class);
+        return handlers.executeHandler(commands.createCommand(id, parameters));
+    }
+
+    static void waitUntil(Display display, BooleanSupplier done, long millis, Runnable then) {
         long end = System.currentTimeMillis() + millis;
         Runnable[] poll = new Runnable[1];
         poll[0] = () -> {
@@ -135,24 +145,6 @@ public final class SelfTestAddon {
             }
         };
         poll[0].run();
-    }
-
-    private static void screenshot(Shell shell, Path file) {
-        org.eclipse.swt.graphics.Rectangle r = shell.getBounds();
-        org.eclipse.swt.graphics.Image img = new org.eclipse.swt.graphics.Image(shell.getDisplay(), r.width, r.height);
-        org.eclipse.swt.graphics.GC gc = new org.eclipse.swt.graphics.GC(shell.getDisplay());
-        try {
-            gc.copyArea(img, r.x, r.y);
-            org.eclipse.swt.graphics.ImageLoader loader = new org.eclipse.swt.graphics.ImageLoader();
-            loader.data = new org.eclipse.swt.graphics.ImageData[] {img.getImageData()};
-            Files.createDirectories(file.getParent());
-            loader.save(file.toString(), org.eclipse.swt.SWT.IMAGE_PNG);
-        } catch (IOException e) {
-            System.err.println("choreolab: self-test cannot write " + file + ": " + e.getMessage());
-        } finally {
-            gc.dispose();
-            img.dispose();
-        }
     }
 
     private static void report(String target, MApplication app, EModelService models, IWorkbench workbench, List<String> extra) {

@@ -46,7 +46,13 @@ public final class Animations {
         }
     }
 
-    /** An animated GIF from {@code from} to {@code to} seconds at {@code fps}, looping forever. */
+    /**
+     * An animated GIF from {@code from} to {@code to} seconds at {@code fps}, looping forever. Small for
+     * what it shows: one palette of the picture's own colours (the most frequent ones of a few frames,
+     * others mapped to the nearest; no dithering, whose noise defeats GIF's compression), and after the
+     * first frame only the rectangle that changed, its unchanged pixels transparent. The file is written
+     * beside {@code out} and moved over it, with the permissions a new file gets (the umask's).
+     */
     public static void gif(SkeletonPainter painter, List<SkeletonPainter.Panel> panels, double from, double to, double fps, int width,
             int height, Path out) throws IOException {
         Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("gif");
@@ -55,22 +61,61 @@ public final class Animations {
         }
         ImageWriter w = writers.next();
         int delay = (int) Math.max(2, Math.round(100 / fps)); // hundredths of a second
-        Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), out.getFileName().toString(), ".tmp");
+        int n = Math.max(1, (int) Math.floor((to - from) * fps));
+        Palette palette = Palette.of(painter, panels, from, fps, n, width, height);
+        Path tmp = out.toAbsolutePath().resolveSibling(out.getFileName() + ".part");
         try (ImageOutputStream ios = ImageIO.createImageOutputStream(tmp.toFile())) {
             w.setOutput(ios);
             w.prepareWriteSequence(null);
-            int n = Math.max(1, (int) Math.floor((to - from) * fps));
+            byte[] shown = null;
             for (int i = 0; i < n; i++) {
-                BufferedImage img = frame(painter, panels, from + i / fps, width, height);
+                byte[] now = palette.indices(frame(painter, panels, from + i / fps, width, height));
+                int x0 = 0, y0 = 0, x1 = width - 1, y1 = height - 1;
+                byte[] pixels = now;
+                if (shown != null) {
+                    // The changed rectangle; inside it, pixels equal to what is shown already become transparent.
+                    x0 = width;
+                    y0 = height;
+                    x1 = -1;
+                    y1 = -1;
+                    for (int y = 0; y < height; y++) {
+                        for (int x = 0; x < width; x++) {
+                            if (now[y * width + x] != shown[y * width + x]) {
+                                x0 = Math.min(x0, x);
+                                x1 = Math.max(x1, x);
+                                y0 = Math.min(y0, y);
+                                y1 = Math.max(y1, y);
+                            }
+                        }
+                    }
+                    if (x1 < 0) {
+                        x0 = x1 = y0 = y1 = 0;
+                    }
+                    pixels = new byte[(x1 - x0 + 1) * (y1 - y0 + 1)];
+                    for (int y = y0, k = 0; y <= y1; y++) {
+                        for (int x = x0; x <= x1; x++, k++) {
+                            int at = y * width + x;
+                            pixels[k] = now[at] == shown[at] ? Palette.TRANSPARENT : now[at];
+                        }
+                    }
+                }
+                shown = now;
+                BufferedImage img = palette.image(pixels, x1 - x0 + 1, y1 - y0 + 1);
                 IIOMetadata meta = w.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(img), null);
                 String format = meta.getNativeMetadataFormatName();
                 IIOMetadataNode root = (IIOMetadataNode) meta.getAsTree(format);
+                IIOMetadataNode descriptor = child(root, "ImageDescriptor");
+                descriptor.setAttribute("imageLeftPosition", Integer.toString(x0));
+                descriptor.setAttribute("imageTopPosition", Integer.toString(y0));
+                descriptor.setAttribute("imageWidth", Integer.toString(x1 - x0 + 1));
+                descriptor.setAttribute("imageHeight", Integer.toString(y1 - y0 + 1));
+                descriptor.setAttribute("interlaceFlag", "FALSE");
                 IIOMetadataNode gce = child(root, "GraphicControlExtension");
-                gce.setAttribute("disposalMethod", "none");
+                gce.setAttribute("disposalMethod", "doNotDispose");
                 gce.setAttribute("userInputFlag", "FALSE");
-                gce.setAttribute("transparentColorFlag", "FALSE");
+                gce.setAttribute("transparentColorFlag", i == 0 ? "FALSE" : "TRUE");
                 gce.setAttribute("delayTime", Integer.toString(delay));
-                gce.setAttribute("transparentColorIndex", "0");
+                gce.setAttribute("transparentColorIndex", Integer.toString(Palette.TRANSPARENT & 0xFF));
                 if (i == 0) {
                     IIOMetadataNode apps = child(root, "ApplicationExtensions");
                     IIOMetadataNode app = new IIOMetadataNode("ApplicationExtension");
@@ -83,10 +128,81 @@ public final class Animations {
                 w.writeToSequence(new IIOImage(img, null, meta), null);
             }
             w.endWriteSequence();
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
         } finally {
             w.dispose();
         }
         Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Up to 255 colours of the picture and a transparent index; colours off the palette go to the nearest. */
+    private static final class Palette {
+        static final byte TRANSPARENT = (byte) 255;
+        private final int[] rgb;
+        private final java.util.Map<Integer, Byte> index = new java.util.HashMap<>();
+        private final java.awt.image.IndexColorModel model;
+
+        private Palette(int[] rgb) {
+            this.rgb = rgb;
+            byte[] r = new byte[256], g = new byte[256], b = new byte[256];
+            for (int i = 0; i < rgb.length; i++) {
+                r[i] = (byte) (rgb[i] >> 16);
+                g[i] = (byte) (rgb[i] >> 8);
+                b[i] = (byte) rgb[i];
+                index.put(rgb[i], (byte) i);
+            }
+            model = new java.awt.image.IndexColorModel(8, 256, r, g, b, TRANSPARENT & 0xFF);
+        }
+
+        /** The most frequent colours of up to 12 frames spread over the animation. */
+        static Palette of(SkeletonPainter painter, List<SkeletonPainter.Panel> panels, double from, double fps, int n, int width,
+                int height) {
+            java.util.Map<Integer, Integer> counts = new java.util.HashMap<>();
+            int samples = Math.min(n, 12);
+            for (int s = 0; s < samples; s++) {
+                int i = samples == 1 ? 0 : (int) ((long) s * (n - 1) / (samples - 1));
+                BufferedImage img = frame(painter, panels, from + i / fps, width, height);
+                for (int p : img.getRGB(0, 0, width, height, null, 0, width)) {
+                    counts.merge(p & 0xFFFFFF, 1, Integer::sum);
+                }
+            }
+            int[] top = counts.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(255)
+                    .mapToInt(java.util.Map.Entry::getKey).toArray();
+            return new Palette(top);
+        }
+
+        byte[] indices(BufferedImage img) {
+            int w = img.getWidth(), h = img.getHeight();
+            int[] px = img.getRGB(0, 0, w, h, null, 0, w);
+            byte[] out = new byte[px.length];
+            for (int k = 0; k < px.length; k++) {
+                out[k] = index.computeIfAbsent(px[k] & 0xFFFFFF, this::nearest);
+            }
+            return out;
+        }
+
+        private byte nearest(int c) {
+            int best = 0;
+            long bestD = Long.MAX_VALUE;
+            for (int i = 0; i < rgb.length; i++) {
+                long dr = ((c >> 16) & 0xFF) - ((rgb[i] >> 16) & 0xFF), dg = ((c >> 8) & 0xFF) - ((rgb[i] >> 8) & 0xFF),
+                        db = (c & 0xFF) - (rgb[i] & 0xFF);
+                long d = 3 * dr * dr + 4 * dg * dg + 2 * db * db;
+                if (d < bestD) {
+                    bestD = d;
+                    best = i;
+                }
+            }
+            return (byte) best;
+        }
+
+        BufferedImage image(byte[] pixels, int w, int h) {
+            BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_INDEXED, model);
+            img.getRaster().setDataElements(0, 0, w, h, pixels);
+            return img;
+        }
     }
 
     /** An MP4 (H.264) through ffmpeg on the PATH; fails with a clear message when there is none. */

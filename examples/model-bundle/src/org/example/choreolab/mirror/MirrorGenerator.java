@@ -18,7 +18,7 @@ import org.osgi.service.component.annotations.Component;
  * An example model: the first training dance, mirrored left to right and held to length. A real
  * model bundle would load its weights from inside the bundle here (see docs/EXTENDING.md).
  */
-@Component(service = MotionGenerator.class)
+@Component(service = MotionGenerator.class, property = "choreolab.id=example-mirror")
 public final class MirrorGenerator implements MotionGenerator {
 
     @Override

@@ -115,31 +115,8 @@ class AistppHostileTest {
     void mutatedMotionFilesGiveAMotionOrAClearError(@TempDir Path dir) throws IOException {
         List<Path> seeds = List.of(Reference.file("aistpp/motions/gLO_sFM_cAll_d01_mLO3_ch06.pkl"),
                 Reference.file("aistpp/motions/gPO_sFM_cAll_d16_mPO3_ch03.pkl"));
-        List<byte[]> originals = List.of(Files.readAllBytes(seeds.get(0)), Files.readAllBytes(seeds.get(1)));
-        SplittableRandom r = new SplittableRandom(16);
-        int read = 0, refused = 0;
-        for (int i = 0; i < 200; i++) {
-            Path f = dir.resolve("m" + i + ".pkl");
-            Files.write(f, Hostile.mutate(originals.get(i % 2), r));
-            String what = "mutant " + i + " of " + seeds.get(i % 2).getFileName();
-            boolean ok = assertTimeoutPreemptively(Duration.ofMinutes(1), () -> {
-                try {
-                    AistppDataset.readMotion(f);
-                    return true;
-                } catch (InvalidInputException e) {
-                    Hostile.requireClearMessage(e.getMessage(), f.toString());
-                    return false;
-                } catch (Throwable t) {
-                    throw new AssertionError(what + ": " + t, t);
-                }
-            }, () -> what + ": still reading after a minute");
-            if (ok) {
-                read++;
-            } else {
-                refused++;
-            }
-            Files.delete(f);
-        }
-        assertTrue(read >= 10 && refused >= 50, read + " read, " + refused + " refused");
+        Hostile.Outcome o = Hostile.fuzz(seeds, 200, new SplittableRandom(16), (i, seed) -> dir.resolve("m" + i + ".pkl"), "",
+                AistppDataset::readMotion);
+        assertTrue(o.read() >= 10 && o.refused() >= 50, o.toString());
     }
 }

@@ -162,10 +162,18 @@ class SampleDatasetTest {
                 // Each feature must vary over the pool, or the reference normalisation divides by 1e-10. Feature 4 (= 5,
                 // the chest moving away from the belly faster than 0.23 m/s) needs a snap of a deeply bent spine joint
                 // and fires in a few frames of a few sequences: hence the low bound on the standard deviation.
-                assertTrue(fires >= 5, variant + " geometric feature " + k + " fires in " + fires + " sequences, expected ≥ 5");
-                assertTrue(always < set.size() / 2, variant + " geometric feature " + k + " is on in every frame of " + always + " sequences");
-                assertTrue(stats(set, k)[1] > 0.002, variant + " geometric feature " + k + ": standard deviation over the pool "
-                        + stats(set, k)[1] + ", expected > 0.002");
+                // The paper extractor reads other joints than its names say (fairmotion's 22-name list over SMPL's 24
+                // joints, docs/METRICS.md), so its predicates fire on other motions than the sample's vocabulary aims
+                // at: two sequences are enough for it to vary over the pool.
+                int least = set == GEOMETRIC ? 5 : 2;
+                assertTrue(fires >= least, variant + " geometric feature " + k + " fires in " + fires + " sequences, expected ≥ " + least);
+                // (The paper extractor's wrong joints make some predicates hold nearly always: it must only not hold always.)
+                int most = set == GEOMETRIC ? set.size() / 2 : set.size() - 2;
+                assertTrue(always < most, variant + " geometric feature " + k + " is on in every frame of " + always + " sequences");
+                // For the paper extractor, a spread still far above what the metrics flag as constant (σ ≈ 1e-6 of the mean).
+                double spread = set == GEOMETRIC ? 0.002 : 1e-4;
+                assertTrue(stats(set, k)[1] > spread, variant + " geometric feature " + k + ": standard deviation over the pool "
+                        + stats(set, k)[1] + ", expected > " + spread);
             }
         }
     }

@@ -17,7 +17,7 @@ import org.osgi.service.component.annotations.Component;
  * The AIST++ reader. Its embedded dataset is the generated sample, kept in this bundle's data area
  * (or in {@code choreolab.sample.dir} when set) and generated on first use.
  */
-@Component(service = DatasetReader.class)
+@Component(service = DatasetReader.class, property = "choreolab.id=aistpp")
 public final class AistppReader implements DatasetReader {
 
     private Path sampleDir;

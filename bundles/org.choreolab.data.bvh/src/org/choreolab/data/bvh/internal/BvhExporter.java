@@ -11,7 +11,7 @@ import org.choreolab.data.bvh.Bvh;
 import org.osgi.service.component.annotations.Component;
 
 /** Exports a clip as BVH (option {@code scale}: length unit per metre, default 100 = centimetres). */
-@Component(service = Visualizer.class)
+@Component(service = Visualizer.class, property = "choreolab.id=bvh")
 public final class BvhExporter implements Visualizer {
 
     @Override

@@ -254,35 +254,8 @@ class OutputFolderTest {
         List<Path> seeds = List.of(Reference.file("outputs/bailando/gBR_sBM_cAll_d04_mBR0_ch08.json.pkl.npy"),
                 Reference.file("outputs/edge/test_gMH_sBM_cAll_d11_mMH1_ch06.pkl"),
                 Reference.file("outputs/fact-mint/gLO_sFM_cAll_d01_mLO3_ch06_mLO3.npy"));
-        List<byte[]> originals = new java.util.ArrayList<>();
-        for (Path s : seeds) {
-            originals.add(Files.readAllBytes(s));
-        }
-        SplittableRandom r = new SplittableRandom(13);
-        int read = 0, refused = 0;
-        for (int i = 0; i < 210; i++) {
-            Path seed = seeds.get(i % seeds.size());
-            Path f = dir.resolve(seed.getFileName().toString());
-            Files.write(f, Hostile.mutate(originals.get(i % seeds.size()), r));
-            String what = "mutant " + i + " of " + seed.getFileName();
-            boolean ok = assertTimeoutPreemptively(Duration.ofMinutes(1), () -> {
-                try {
-                    OutputFolder.read(f, Options.DETECT);
-                    return true;
-                } catch (InvalidInputException e) {
-                    Hostile.requireClearMessage(e.getMessage(), f.toString());
-                    return false;
-                } catch (Throwable t) {
-                    throw new AssertionError(what + ": " + t, t);
-                }
-            }, () -> what + ": still reading after a minute");
-            if (ok) {
-                read++;
-            } else {
-                refused++;
-            }
-            Files.delete(f);
-        }
-        assertTrue(read >= 10 && refused >= 50, read + " read, " + refused + " refused");
+        Hostile.Outcome o = Hostile.fuzz(seeds, 210, new SplittableRandom(13), (i, seed) -> dir.resolve(seed.getFileName().toString()), "",
+                f -> OutputFolder.read(f, Options.DETECT));
+        assertTrue(o.read() >= 10 && o.refused() >= 50, o.toString());
     }
 }

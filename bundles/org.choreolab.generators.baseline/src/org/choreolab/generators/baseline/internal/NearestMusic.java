@@ -23,7 +23,7 @@ import org.osgi.service.component.annotations.Component;
  * the declared ones (fact35 at the dataset's rate): the target's in the request, the pool's from the
  * request's music source, which the platform answers from its shared cache (each track encoded once).
  */
-@Component(service = MotionGenerator.class)
+@Component(service = MotionGenerator.class, property = "choreolab.id=nearest-music")
 public final class NearestMusic implements MotionGenerator {
 
     /** Its clips are the dataset's own: joint positions always, rotations where the dataset has them. */

@@ -19,7 +19,7 @@ import org.osgi.service.component.annotations.Component;
  * A real dance that ignores the music: a training clip drawn at random (seeded by the request's
  * seed and the target's id, so runs repeat), cut to the requested length.
  */
-@Component(service = MotionGenerator.class)
+@Component(service = MotionGenerator.class, property = "choreolab.id=random-clip")
 public final class RandomClip implements MotionGenerator {
 
     /** No music, no seed; its clips are the dataset's own (joint positions always, rotations where the dataset has them). */

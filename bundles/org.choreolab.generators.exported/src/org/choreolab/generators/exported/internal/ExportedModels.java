@@ -44,8 +44,8 @@ public final class ExportedModels {
 
     public static final String HEADER = "Choreolab-Models";
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    private volatile List<ModelBackend> backends;
+    /** The backends by their {@code choreolab.engine} service property, the name a model's descriptor gives. */
+    private final Map<String, ModelBackend> backends = new ConcurrentHashMap<>();
 
     private final Map<Long, List<ServiceRegistration<MotionGenerator>>> byBundle = new ConcurrentHashMap<>();
     private final List<ServiceRegistration<MotionGenerator>> fromFolder = new ArrayList<>();
@@ -143,6 +143,7 @@ public final class ExportedModels {
         ExportedGenerator g = new ExportedGenerator(m, file, this::backend);
         generators.add(g);
         Dictionary<String, Object> props = new Hashtable<>();
+        props.put("choreolab.id", g.id());
         props.put("choreolab.engine", m.engine());
         props.put("choreolab.model.source", from == null ? file.toString() : from.getSymbolicName());
         // Registered through the model bundle's context when there is one, so the components view shows its owner.
@@ -151,8 +152,17 @@ public final class ExportedModels {
     }
 
     private ModelBackend backend(String engine) {
-        List<ModelBackend> bs = backends;
-        return bs == null ? null : bs.stream().filter(b -> b.engine().equals(engine)).findFirst().orElse(null);
+        return backends.get(engine);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addBackend(ModelBackend b, Map<String, Object> properties) {
+        Object engine = properties.get("choreolab.engine");
+        backends.putIfAbsent(engine instanceof String e ? e : b.engine(), b);
+    }
+
+    void removeBackend(ModelBackend b) {
+        backends.values().remove(b);
     }
 
     private static void unregister(ServiceRegistration<?> r) {

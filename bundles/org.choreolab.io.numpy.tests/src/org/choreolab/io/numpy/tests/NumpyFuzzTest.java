@@ -1,16 +1,12 @@
 package org.choreolab.io.numpy.tests;
 
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
 
-import org.choreolab.api.InvalidInputException;
 import org.choreolab.io.numpy.Npy;
 import org.choreolab.io.numpy.NumpyPickle;
 import org.choreolab.testing.Hostile;
@@ -40,44 +36,17 @@ class NumpyFuzzTest {
 
     @Test
     void everyMutantGivesAValueOrAClearError(@TempDir Path dir) throws IOException {
-        List<Path> seeds = seeds();
-        List<byte[]> originals = new java.util.ArrayList<>();
-        for (Path s : seeds) {
-            originals.add(Files.readAllBytes(s));
-        }
-        SplittableRandom random = new SplittableRandom(SEED);
-        int values = 0, errors = 0;
-        for (int i = 0; i < MUTANTS; i++) {
-            int which = i % seeds.size();
-            byte[] mutant = Hostile.mutate(originals.get(which), random);
-            boolean npy = seeds.get(which).toString().endsWith(".npy");
-            Path f = dir.resolve("mutant-" + i + (npy ? ".npy" : ".pkl"));
-            Files.write(f, mutant);
-            String what = "mutant " + i + " of " + seeds.get(which).getFileName() + " (seed " + SEED + ")";
-            boolean ok = assertTimeoutPreemptively(Duration.ofMinutes(1), () -> {
-                try {
-                    if (npy) {
+        Hostile.Outcome o = Hostile.fuzz(seeds(), MUTANTS, new SplittableRandom(SEED),
+                (i, seed) -> dir.resolve("mutant-" + i + (seed.toString().endsWith(".npy") ? ".npy" : ".pkl")), " (seed " + SEED + ")",
+                f -> {
+                    if (f.toString().endsWith(".npy")) {
                         Npy.load(f);
                     } else {
                         NumpyPickle.read(f);
                     }
-                    return true;
-                } catch (InvalidInputException e) {
-                    Hostile.requireClearMessage(e.getMessage(), f.toString());
-                    return false;
-                } catch (Throwable t) {
-                    throw new AssertionError(what + ": " + t, t);
-                }
-            }, () -> what + " was still being read after a minute: a hang");
-            if (ok) {
-                values++;
-            } else {
-                errors++;
-            }
-            Files.delete(f);
-        }
-        System.out.println(MUTANTS + " mutants: " + values + " read, " + errors + " refused with a clear message");
+                });
+        System.out.println(MUTANTS + " mutants: " + o.read() + " read, " + o.refused() + " refused with a clear message");
         // The corpus must exercise both outcomes, or it tests nothing.
-        assertTrue(values >= 20 && errors >= 100, values + " mutants read, " + errors + " refused");
+        assertTrue(o.read() >= 20 && o.refused() >= 100, o.read() + " mutants read, " + o.refused() + " refused");
     }
 }

@@ -21,7 +21,7 @@ import org.osgi.service.component.annotations.Component;
  * default 360 per panel × 400), {@code from}/{@code to} (seconds), {@code yaw}/{@code pitch} (degrees),
  * {@code trail} (frames, default 30), {@code at} (seconds, for a PNG).
  */
-@Component(service = Visualizer.class)
+@Component(service = Visualizer.class, property = "choreolab.id=skeleton")
 public final class SkeletonVisualizer implements Visualizer {
 
     @Override

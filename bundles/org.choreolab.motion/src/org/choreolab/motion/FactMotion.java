@@ -44,18 +44,22 @@ public final class FactMotion {
     }
 
     /**
-     * Replaces each 3×3 block of frame {@code frame} by the nearest rotation (the orthogonal factor
-     * of its polar decomposition), in place: what a predicted frame means as a pose.
+     * Replaces each 3×3 block of frame {@code frame} by its nearest rotation (mint's rule,
+     * {@link Rotations#nearestRotation}) and the six padding values by zeros, in place: the pose a
+     * predicted frame stands for. (mint itself feeds predicted frames back unprojected and projects
+     * only when it scores or shows them; see {@link #decode}.)
      */
     public static void projectRotations(float[] features, int frame) {
-        double[] m = new double[9], q = new double[4], r = new double[9];
+        double[] m = new double[9], scratch = new double[18];
         int o = frame * DIM;
         for (int j = 0; j < JOINTS; j++) {
             int b = o + PAD + 3 + 9 * j;
-            nearestRotation(features, b, m, q);
-            Rotations.quaternionToMatrix(q, 0, r, 0);
             for (int k = 0; k < 9; k++) {
-                features[b + k] = (float) r[k];
+                m[k] = features[b + k];
+            }
+            Rotations.nearestRotation(m, 0, m, 0, scratch);
+            for (int k = 0; k < 9; k++) {
+                features[b + k] = (float) m[k];
             }
         }
         for (int k = 0; k < PAD; k++) {
@@ -64,13 +68,16 @@ public final class FactMotion {
     }
 
     /**
-     * Back to a clip with positions. A predicted 3×3 block is no exact rotation: it is taken to the
-     * nearest rotation (polar decomposition), then to axis-angle.
+     * Back to a clip with positions, as mint's evaluation decodes a generated sequence
+     * ({@code recover_to_axis_angles} in the FACT authors' tools): the translation as it is, each 3×3
+     * block to its nearest rotation ({@link Rotations#nearestRotation}, mint's
+     * {@code get_closest_rotmat}), then to axis-angle with the angle in [0, π] (scipy's
+     * {@code as_rotvec}); joint positions by forward kinematics.
      */
     public static MotionClip decode(float[] features, int frames, double fps) {
         float[] translation = new float[3 * frames];
         float[] rotations = new float[3 * JOINTS * frames];
-        double[] m = new double[9], q = new double[4], aa = new double[3];
+        double[] m = new double[9], q = new double[4], aa = new double[3], scratch = new double[18];
         for (int f = 0; f < frames; f++) {
             int o = f * DIM;
             for (int a = 0; a < 3; a++) {
@@ -78,7 +85,11 @@ public final class FactMotion {
             }
             for (int j = 0; j < JOINTS; j++) {
                 int r = o + PAD + 3 + 9 * j;
-                nearestRotation(features, r, m, q);
+                for (int k = 0; k < 9; k++) {
+                    m[k] = features[r + k];
+                }
+                Rotations.nearestRotation(m, 0, m, 0, scratch);
+                Rotations.matrixToQuaternion(m, 0, q, 0);
                 Rotations.quaternionToAxisAngle(q, 0, aa, 0);
                 int p = 3 * (f * JOINTS + j);
                 rotations[p] = (float) aa[0];
@@ -88,28 +99,5 @@ public final class FactMotion {
         }
         float[] positions = new ForwardKinematics(Smpl.NEUTRAL).compute(translation, rotations, frames, new float[3 * JOINTS * frames]);
         return new MotionClip(Smpl.NEUTRAL, fps, translation, rotations, positions);
-    }
-
-    /**
-     * The unit quaternion of the rotation nearest the 3×3 block at {@code at} (polar decomposition,
-     * {@link Rotations#nearestRotation}) into {@code q}; {@code m} is scratch.
-     */
-    private static void nearestRotation(float[] features, int at, double[] m, double[] q) {
-        for (int k = 0; k < 9; k++) {
-            m[k] = features[at + k];
-        }
-        Rotations.nearestRotation(m, 0, m, 0);
-        Rotations.matrixToQuaternion(m, 0, q, 0);
-        double norm = Math.sqrt(q[0] * q[0] + q[1] * q[1] + q[2] * q[2] + q[3] * q[3]);
-        if (!(norm > 1e-9)) {
-            q[0] = 0;
-            q[1] = 0;
-            q[2] = 0;
-            q[3] = 1;
-            norm = 1;
-        }
-        for (int k = 0; k < 4; k++) {
-            q[k] /= norm;
-        }
     }
 }

@@ -156,71 +156,136 @@ public final class Rotations {
 
     /**
      * The rotation nearest (in the Frobenius norm) to the 3×3 matrix {@code m[mi..mi+8]}, into
-     * {@code out[oi..oi+8]}: the orthogonal factor of its polar decomposition, by Higham's scaled
-     * Newton iteration X ← (γX + X⁻ᵀ/γ)/2. A singular matrix gives the identity; a reflection is
-     * turned into the nearest rotation by flipping the axis it mirrors least.
+     * {@code out[oi..oi+8]} (which may be {@code m} itself), by the rule mint's evaluation uses to turn
+     * FACT's outputs into poses ({@code get_closest_rotmat} in the FACT authors'
+     * {@code tools/calculate_fid_scores.py} and {@code calculate_beat_scores.py}): with the singular
+     * value decomposition M = U·diag(σ1 ≥ σ2 ≥ σ3)·Vᵀ, R = U·diag(1, 1, det(UVᵀ))·Vᵀ. When det(M) &lt; 0
+     * this flips the direction of the least singular value, the smallest change that makes a rotation.
+     *
+     * <p>Since det(U)·u3 = u1 × u2 and det(V)·v3 = v1 × v2, R = u1v1ᵀ + u2v2ᵀ + (u1×u2)(v1×v2)ᵀ: it
+     * depends only on the two largest singular pairs, not on the signs an SVD routine picks, and is
+     * continuous in M except where det(M) &lt; 0 and σ2 = σ3 (where the rule itself jumps; it is also
+     * continuous through det(M) = 0). The pairs come from a cyclic Jacobi eigen-decomposition of MᵀM
+     * (exact to rounding for a symmetric 3×3 matrix), u = M·v/σ. A matrix of rank below 2 has no unique
+     * nearest rotation: the identity is returned.
      */
     public static void nearestRotation(double[] m, int mi, double[] out, int oi) {
-        double[] x = new double[9], inv = new double[9];
-        System.arraycopy(m, mi, x, 0, 9);
-        for (int it = 0; it < 30; it++) {
-            double det = inverseTranspose(x, inv);
-            if (!(Math.abs(det) > 1e-12)) {
-                identity(out, oi);
-                return;
-            }
-            double gamma = Math.sqrt(Math.sqrt(frobenius2(inv) / frobenius2(x)));
-            double change = 0;
-            for (int k = 0; k < 9; k++) {
-                double next = 0.5 * (gamma * x[k] + inv[k] / gamma);
-                change = Math.max(change, Math.abs(next - x[k]));
-                x[k] = next;
-            }
-            if (change < 1e-13) {
+        nearestRotation(m, mi, out, oi, new double[18]);
+    }
+
+    /**
+     * {@link #nearestRotation(double[], int, double[], int)} with caller-supplied scratch space of
+     * at least 18 values, so that loops over frames and joints allocate nothing.
+     */
+    public static void nearestRotation(double[] m, int mi, double[] out, int oi, double[] scratch) {
+        double m00 = m[mi], m01 = m[mi + 1], m02 = m[mi + 2];
+        double m10 = m[mi + 3], m11 = m[mi + 4], m12 = m[mi + 5];
+        double m20 = m[mi + 6], m21 = m[mi + 7], m22 = m[mi + 8];
+        double[] a = scratch, v = scratch; // a: scratch[0..8] = MᵀM, v: scratch[9..17] = eigenvectors (columns)
+        a[0] = m00 * m00 + m10 * m10 + m20 * m20;
+        a[4] = m01 * m01 + m11 * m11 + m21 * m21;
+        a[8] = m02 * m02 + m12 * m12 + m22 * m22;
+        a[1] = a[3] = m00 * m01 + m10 * m11 + m20 * m21;
+        a[2] = a[6] = m00 * m02 + m10 * m12 + m20 * m22;
+        a[5] = a[7] = m01 * m02 + m11 * m12 + m21 * m22;
+        for (int k = 0; k < 9; k++) {
+            v[9 + k] = k % 4 == 0 ? 1 : 0;
+        }
+        double scale = a[0] + a[4] + a[8];
+        if (!(scale > 0) || Double.isInfinite(scale)) {
+            identity(out, oi);
+            return;
+        }
+        for (int sweep = 0; sweep < 32; sweep++) {
+            double off = a[1] * a[1] + a[2] * a[2] + a[5] * a[5];
+            if (off <= 1e-34 * scale * scale) {
                 break;
             }
+            jacobi(a, v, 0, 1);
+            jacobi(a, v, 0, 2);
+            jacobi(a, v, 1, 2);
         }
-        double det = x[0] * (x[4] * x[8] - x[5] * x[7]) - x[1] * (x[3] * x[8] - x[5] * x[6]) + x[2] * (x[3] * x[7] - x[4] * x[6]);
-        if (det < 0) {
-            // an orthogonal matrix with det −1: negate the column most opposed to the input's
-            int worst = 0;
-            double least = Double.MAX_VALUE;
-            for (int c = 0; c < 3; c++) {
-                double dot = 0;
-                for (int r = 0; r < 3; r++) {
-                    dot += x[3 * r + c] * m[mi + 3 * r + c];
-                }
-                if (dot < least) {
-                    least = dot;
-                    worst = c;
-                }
-            }
-            for (int r = 0; r < 3; r++) {
-                x[3 * r + worst] = -x[3 * r + worst];
-            }
+        // the two largest eigenvalues of MᵀM (σ1², σ2²)
+        int i1 = 0, i2 = 1, i3 = 2;
+        if (a[4 * i2] > a[4 * i1]) {
+            int t = i1; i1 = i2; i2 = t;
         }
-        System.arraycopy(x, 0, out, oi, 9);
+        if (a[4 * i3] > a[4 * i1]) {
+            int t = i1; i1 = i3; i3 = t;
+        }
+        if (a[4 * i3] > a[4 * i2]) {
+            int t = i2; i2 = i3; i3 = t;
+        }
+        double v1x = v[9 + i1], v1y = v[12 + i1], v1z = v[15 + i1];
+        double v2x = v[9 + i2], v2y = v[12 + i2], v2z = v[15 + i2];
+        // u1 = M v1 / σ1; u2 = M v2 / σ2, made exactly orthogonal to u1
+        double u1x = m00 * v1x + m01 * v1y + m02 * v1z;
+        double u1y = m10 * v1x + m11 * v1y + m12 * v1z;
+        double u1z = m20 * v1x + m21 * v1y + m22 * v1z;
+        double s1 = Math.sqrt(u1x * u1x + u1y * u1y + u1z * u1z);
+        double u2x = m00 * v2x + m01 * v2y + m02 * v2z;
+        double u2y = m10 * v2x + m11 * v2y + m12 * v2z;
+        double u2z = m20 * v2x + m21 * v2y + m22 * v2z;
+        if (!(s1 > 0)) {
+            identity(out, oi);
+            return;
+        }
+        u1x /= s1; u1y /= s1; u1z /= s1;
+        double d = u1x * u2x + u1y * u2y + u1z * u2z;
+        u2x -= d * u1x; u2y -= d * u1y; u2z -= d * u1z;
+        double s2 = Math.sqrt(u2x * u2x + u2y * u2y + u2z * u2z);
+        if (!(s2 > 1e-12 * s1)) {
+            identity(out, oi); // rank below 2: no unique nearest rotation
+            return;
+        }
+        u2x /= s2; u2y /= s2; u2z /= s2;
+        double u3x = u1y * u2z - u1z * u2y, u3y = u1z * u2x - u1x * u2z, u3z = u1x * u2y - u1y * u2x;
+        double v3x = v1y * v2z - v1z * v2y, v3y = v1z * v2x - v1x * v2z, v3z = v1x * v2y - v1y * v2x;
+        out[oi] = u1x * v1x + u2x * v2x + u3x * v3x;
+        out[oi + 1] = u1x * v1y + u2x * v2y + u3x * v3y;
+        out[oi + 2] = u1x * v1z + u2x * v2z + u3x * v3z;
+        out[oi + 3] = u1y * v1x + u2y * v2x + u3y * v3x;
+        out[oi + 4] = u1y * v1y + u2y * v2y + u3y * v3y;
+        out[oi + 5] = u1y * v1z + u2y * v2z + u3y * v3z;
+        out[oi + 6] = u1z * v1x + u2z * v2x + u3z * v3x;
+        out[oi + 7] = u1z * v1y + u2z * v2y + u3z * v3y;
+        out[oi + 8] = u1z * v1z + u2z * v2z + u3z * v3z;
     }
 
-    private static double inverseTranspose(double[] a, double[] dest) {
-        // cofactors: (A⁻¹)ᵀ = cof(A) / det(A)
-        double c00 = a[4] * a[8] - a[5] * a[7], c01 = a[5] * a[6] - a[3] * a[8], c02 = a[3] * a[7] - a[4] * a[6];
-        double c10 = a[2] * a[7] - a[1] * a[8], c11 = a[0] * a[8] - a[2] * a[6], c12 = a[1] * a[6] - a[0] * a[7];
-        double c20 = a[1] * a[5] - a[2] * a[4], c21 = a[2] * a[3] - a[0] * a[5], c22 = a[0] * a[4] - a[1] * a[3];
-        double det = a[0] * c00 + a[1] * c01 + a[2] * c02;
-        double[] c = {c00, c01, c02, c10, c11, c12, c20, c21, c22};
-        for (int k = 0; k < 9; k++) {
-            dest[k] = c[k] / det;
+    /**
+     * One Jacobi rotation zeroing a[p][q] of the symmetric matrix {@code a[0..8]}, accumulated into
+     * the eigenvector columns {@code v[9..17]} (Golub &amp; Van Loan, Algorithm 8.5.2, with the
+     * smaller of the two rotation angles).
+     */
+    private static void jacobi(double[] a, double[] v, int p, int q) {
+        double apq = a[3 * p + q];
+        if (apq == 0) {
+            return;
         }
-        return det;
-    }
-
-    private static double frobenius2(double[] a) {
-        double s = 0;
-        for (double v : a) {
-            s += v * v;
+        double app = a[4 * p], aqq = a[4 * q];
+        double theta = (aqq - app) / (2 * apq);
+        double t = Math.signum(theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        if (theta == 0) {
+            t = 1;
         }
-        return s;
+        double c = 1 / Math.sqrt(t * t + 1), s = t * c;
+        for (int k = 0; k < 3; k++) {
+            // A ← JᵀAJ: columns p and q, then rows p and q
+            double akp = a[3 * k + p], akq = a[3 * k + q];
+            a[3 * k + p] = c * akp - s * akq;
+            a[3 * k + q] = s * akp + c * akq;
+        }
+        for (int k = 0; k < 3; k++) {
+            double apk = a[3 * p + k], aqk = a[3 * q + k];
+            a[3 * p + k] = c * apk - s * aqk;
+            a[3 * q + k] = s * apk + c * aqk;
+        }
+        a[3 * p + q] = a[3 * q + p] = 0;
+        for (int k = 0; k < 3; k++) {
+            double vkp = v[9 + 3 * k + p], vkq = v[9 + 3 * k + q];
+            v[9 + 3 * k + p] = c * vkp - s * vkq;
+            v[9 + 3 * k + q] = s * vkp + c * vkq;
+        }
     }
 
     private static void identity(double[] out, int oi) {

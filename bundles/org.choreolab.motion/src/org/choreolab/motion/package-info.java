@@ -8,5 +8,5 @@
  * caller-supplied arrays and allocate nothing per frame.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.2.0")
+@org.osgi.annotation.versioning.Version("0.3.0")
 package org.choreolab.motion;

@@ -413,6 +413,44 @@ class GenerationServiceTest {
         assertTrue(done.stream().noneMatch(Generated::failed), "alone, s2 works here: " + done);
     }
 
+    /** A generator with the given parameters that makes {@code frames} frames whatever it is asked. */
+    static MotionGenerator making(String id, int frames, GeneratorNeeds needs, Map<String, String> parameters) {
+        return new MotionGenerator() {
+            @Override public GeneratorDescriptor descriptor() { return new GeneratorDescriptor(id, id, "none", parameters, needs); }
+            @Override public MotionClip generate(GenerationRequest r, ProgressMonitor m) { return truth(frames); }
+        };
+    }
+
+    @Test
+    void aGeneratorThatEndsWithItsMusicMayReturnFewerFramesThanAsked() throws IOException {
+        Data d = new Data();
+        Sequence s1 = d.seqs.get(0);
+        GeneratorNeeds withMusic = GeneratorNeeds.nothing(GeneratorOutput.ROTATIONS).withMusic("fake-music");
+        MotionGenerator stops = making("stops", 40, withMusic, Map.of("music_end", "stop"));
+        MotionClip clip = service.generate(stops, d, s1, GenerationOptions.DEFAULT, ProgressMonitor.NULL);
+        assertEquals(40, clip.frameCount(), "music_end=stop (as FACT, as mint): the clip ends with the music, 40 of 61 frames");
+        assertTrue(clip.hasPositions());
+        assertEquals("stops on s1: generator returned 40 frames at 60 fps, 61 were asked for", assertThrows(GenerationException.class,
+                () -> service.generate(stops, d, s1, GenerationOptions.DEFAULT.withParameters(Map.of("music_end", "repeat-last")),
+                        ProgressMonitor.NULL)).getMessage(), "a run that overrides music_end gets the full length or an error");
+        assertEquals(40, service.generate(making("told", 40, withMusic, Map.of("music_end", "repeat-last")), d, s1,
+                GenerationOptions.DEFAULT.withParameters(Map.of("music_end", "stop")), ProgressMonitor.NULL).frameCount(),
+                "and the other way round");
+        assertThrows(GenerationException.class, () -> service.generate(making("deaf", 40, GeneratorNeeds.nothing(GeneratorOutput.ROTATIONS),
+                Map.of("music_end", "stop")), d, s1, GenerationOptions.DEFAULT, ProgressMonitor.NULL), "no music declared, nothing to end with");
+        assertEquals(61, service.generate(making("long", 90, withMusic, Map.of("music_end", "stop")), d, s1, GenerationOptions.DEFAULT,
+                ProgressMonitor.NULL).frameCount(), "longer clips are still cut to the frames asked for");
+        assertEquals("empty on s1: generator returned no frames", assertThrows(GenerationException.class,
+                () -> service.generate(new MotionGenerator() {
+                    @Override public GeneratorDescriptor descriptor() {
+                        return new GeneratorDescriptor("empty", "empty", "none", Map.of("music_end", "stop"), withMusic);
+                    }
+                    @Override public MotionClip generate(GenerationRequest r, ProgressMonitor m) {
+                        return new MotionClip(TWO, 60, new float[0], new float[0], null);
+                    }
+                }, d, s1, GenerationOptions.DEFAULT, ProgressMonitor.NULL)).getMessage());
+    }
+
     @Test
     void theTimeOutAppliesAndTellsTheGeneratorToStop() throws IOException {
         Data d = new Data();

@@ -103,9 +103,9 @@ public final class GenerationServiceImpl implements GenerationService {
 
     /** A request prepared from the generator's needs, and what its clip is checked against. */
     private record Prepared(String gid, String sid, GenerationRequest request, GeneratorNeeds needs, int genFrames,
-            double genFps, int frames, double dataFps) {
+            double genFps, int frames, double dataFps, boolean endsWithMusic) {
         MotionClip check(MotionClip clip) throws GenerationException {
-            return GenerationServiceImpl.check(clip, needs, gid, sid, genFrames, genFps, frames, dataFps);
+            return GenerationServiceImpl.check(clip, needs, gid, sid, genFrames, genFps, frames, dataFps, endsWithMusic);
         }
     }
 
@@ -143,7 +143,7 @@ public final class GenerationServiceImpl implements GenerationService {
         }
         GenerationRequest request = new GenerationRequest(dataset, sequence, features, seed, genFrames, genFps,
                 options.seed(), options.device(), options.parameters(), others);
-        return new Prepared(gid, sid, request, needs, genFrames, genFps, frames, dataFps);
+        return new Prepared(gid, sid, request, needs, genFrames, genFps, frames, dataFps, endsWithMusic(d, options));
     }
 
     @Deactivate
@@ -324,16 +324,34 @@ public final class GenerationServiceImpl implements GenerationService {
         return part;
     }
 
-    /** The clip at the dataset's rate, with joint positions, exactly {@code frames} long; or why not. */
+    /**
+     * Whether the generator ends with its music on this run: its parameter {@value #MUSIC_END} (this
+     * run's override, else the descriptor's) is {@code stop}, as FACT's is by default (mint stops when
+     * the music window runs out). Its clip may then be shorter than asked.
+     */
+    private static boolean endsWithMusic(GeneratorDescriptor d, GenerationOptions options) {
+        return d.needs().needsMusic() && "stop".equals(options.parameters().getOrDefault(MUSIC_END, d.parameters().get(MUSIC_END)));
+    }
+
+    /** The generator parameter by which a generator says that it ends with the music ({@code stop}). */
+    static final String MUSIC_END = "music_end";
+
+    /**
+     * The clip at the dataset's rate, with joint positions, exactly {@code frames} long (at most, when
+     * it ends with the music); or why not.
+     */
     private static MotionClip check(MotionClip clip, GeneratorNeeds needs, String gid, String sid, int genFrames,
-            double genFps, int frames, double dataFps) throws GenerationException {
+            double genFps, int frames, double dataFps, boolean endsWithMusic) throws GenerationException {
         if (clip == null) {
             throw fail(gid, sid, "generator returned no motion (null)", null);
         }
         if (needs.output() == GeneratorOutput.ROTATIONS && !clip.hasRotations()) {
             throw fail(gid, sid, "generator declares rotations but returned joint positions only", null);
         }
-        if (sameRate(clip.fps(), genFps) && clip.frameCount() < genFrames) {
+        if (endsWithMusic && clip.frameCount() == 0) {
+            throw fail(gid, sid, "generator returned no frames", null);
+        }
+        if (!endsWithMusic && sameRate(clip.fps(), genFps) && clip.frameCount() < genFrames) {
             throw fail(gid, sid, "generator returned " + clip.frameCount() + " frames at " + fmt(genFps) + " fps, "
                     + genFrames + " were asked for", null);
         }
@@ -342,11 +360,11 @@ public final class GenerationServiceImpl implements GenerationService {
             if (!out.hasPositions()) {
                 out = new ForwardKinematics(out.skeleton()).withPositions(out);
             }
-            if (out.frameCount() < frames) {
+            if (out.frameCount() < frames && !endsWithMusic) {
                 throw fail(gid, sid, "generator returned " + clip.frameCount() + " frames at " + fmt(clip.fps()) + " fps, "
                         + out.frameCount() + " at the dataset's " + fmt(dataFps) + " fps; " + frames + " were asked for", null);
             }
-            return out.frameCount() == frames ? out : out.slice(0, frames);
+            return out.frameCount() <= frames ? out : out.slice(0, frames);
         } catch (RuntimeException e) {
             throw fail(gid, sid, "generator returned unusable motion: " + message(e), e);
         }

@@ -2,10 +2,16 @@ package org.choreolab.motion.tests;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.util.Map;
 import java.util.SplittableRandom;
 
+import org.choreolab.io.numpy.NdArray;
+import org.choreolab.io.numpy.Npz;
 import org.choreolab.motion.Rotations;
+import org.choreolab.testing.Reference;
 import org.junit.jupiter.api.Test;
 
 class RotationsTest {
@@ -69,6 +75,45 @@ class RotationsTest {
         Rotations.slerp(a, 0, b, 0, 0.5, q, 0);
         Rotations.quaternionToAxisAngle(q, 0, aa, 0);
         assertEquals(0.6, aa[1], EPS);
+    }
+
+    /**
+     * mint's rule (the FACT authors' get_closest_rotmat: SVD, flip the least singular direction when
+     * det &lt; 0), reference values by that function under numpy: noisy rotations, noisy reflections,
+     * Gaussian matrices, det &lt; 0 with the two smaller singular values 1e-3 apart, and nearly
+     * singular blocks of either sign.
+     */
+    @Test
+    void theNearestRotationIsMintsRuleForEveryKindOfBlock() throws IOException {
+        Map<String, NdArray> ref = Npz.read(Reference.file("fact-rollout/fact-rollout.npz"));
+        double[] blocks = ref.get("blocks").toDoubles(), expected = ref.get("blocks_rotation").toDoubles();
+        double[] sv = ref.get("blocks_singular_values").toDoubles(), det = ref.get("blocks_det").toDoubles();
+        double[] out = new double[9], scratch = new double[18];
+        int flipped = 0;
+        for (int i = 0; i < det.length; i++) {
+            Rotations.nearestRotation(blocks, 9 * i, out, 0, scratch);
+            // The rule is continuous except where det < 0 and σ2 = σ3; near there, rounding is amplified by 1/(σ2 − σ3).
+            double tolerance = det[i] < 0 ? 1e-13 / (sv[3 * i + 1] - sv[3 * i + 2]) + 1e-12 : 1e-12;
+            for (int k = 0; k < 9; k++) {
+                assertEquals(expected[9 * i + k], out[k], tolerance, "fact-rollout.npz blocks[" + i + "] (det " + det[i]
+                        + ", singular values " + sv[3 * i] + ", " + sv[3 * i + 1] + ", " + sv[3 * i + 2] + "), entry " + k);
+            }
+            assertOrthonormal(out);
+            flipped += det[i] < 0 ? 1 : 0;
+        }
+        assertTrue(flipped > 100, "the reference exercises reflections: " + flipped);
+    }
+
+    @Test
+    void theNearestRotationMayOverwriteItsInputAndRefusesRankBelowTwo() {
+        double[] m = {0, -2, 0, 2, 0, 0, 0, 0, 2}; // 2·Rz(90°)
+        Rotations.nearestRotation(m, 0, m, 0);
+        assertArrayEquals(new double[] {0, -1, 0, 1, 0, 0, 0, 0, 1}, m, EPS);
+        double[] rankOne = {1, 2, 3, 2, 4, 6, 3, 6, 9}, out = new double[9];
+        Rotations.nearestRotation(rankOne, 0, out, 0);
+        assertArrayEquals(new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, out, 0, "no unique nearest rotation: the identity");
+        Rotations.nearestRotation(new double[9], 0, out, 0);
+        assertArrayEquals(new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, out, 0);
     }
 
     private static void assertOrthonormal(double[] m) {

@@ -25,6 +25,7 @@ import org.choreolab.io.tensorflow.TensorBundle;
 import org.choreolab.io.tensorflow.TensorType;
 import org.choreolab.model.fact.internal.FactConfig;
 import org.choreolab.model.fact.internal.FactModel;
+import org.choreolab.model.fact.internal.Feedback;
 import org.choreolab.model.fact.mint.MintCheckpoint;
 import org.choreolab.testing.Reference;
 import org.choreolab.testing.TensorBundleWriter;
@@ -86,6 +87,7 @@ class MintCheckpointTest {
         FactModel model = FactModel.read(dir);
         assertEquals(m.options(), model.config().toOptions());
         assertTrue(model.trainedOn().contains("ckpt-1") && model.trainedOn().contains("step 1000"), model.trainedOn());
+        assertEquals(Feedback.RAW, model.feedback(), "mint's model is run as mint runs it: raw feedback (issue #14)");
 
         Map<String, NdArray> ref = Npz.read(Reference.file("fact-checkpoint/reference-io.npz"));
         Tensor motion = tensor(ref.get("motion"), 120);

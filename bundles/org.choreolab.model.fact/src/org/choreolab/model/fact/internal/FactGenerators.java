@@ -93,6 +93,7 @@ public final class FactGenerators {
         FactGenerator g = generators.get(backend);
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("choreolab.engine", backend.engine());
+        props.put("choreolab.id", g.id());
         registered.put(backend, context.registerService(MotionGenerator.class, g, props));
     }
 

@@ -16,8 +16,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * A trained FACT on disk: {@code fact.json} (the shape, and how it was trained) beside
- * {@code fact.params} (DJL's parameter format, the same for every engine).
+ * A trained FACT on disk: {@code fact.json} (the shape, how it was trained, and the {@link Feedback}
+ * it is meant to be run with) beside {@code fact.params} (DJL's parameter format, the same for every
+ * engine).
+ *
+ * <p>{@code fact.json}: {@code "config"} (FACT's shape options, {@link FactConfig#of}),
+ * {@code "feedback"} ({@code "raw"}, mint's, or {@code "projected"}; absent: {@link #DEFAULT_FEEDBACK},
+ * what models written before the key existed were trained for; read under {@code "trained"} too), {@code "trained"} (how it
+ * was made: data, options, epochs, time).
  */
 public record FactModel(Path dir, FactConfig config, JsonNode info) {
 
@@ -26,6 +32,12 @@ public record FactModel(Path dir, FactConfig config, JsonNode info) {
     /** Where FACT's network classes are: this bundle's loader, read by the engine's loader. */
     public static final NetworkCode CODE = new NetworkCode(FactModel.class.getClassLoader(),
             "org.choreolab.model.fact.network.FactNetworkFactory");
+
+    /**
+     * The feedback of a model whose {@code fact.json} names none: projected, what {@code train fact}
+     * trained for (with input noise) before the key existed.
+     */
+    public static final Feedback DEFAULT_FEEDBACK = Feedback.PROJECTED;
 
     private static final ObjectMapper JSON_MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -36,6 +48,20 @@ public record FactModel(Path dir, FactConfig config, JsonNode info) {
     /** One line for tables: what it was trained on. */
     public String trainedOn() {
         return info.path("trained").path("dataset").asText("unknown data");
+    }
+
+    /** The feedback this model is meant to be run with (validated by {@link #read}). */
+    public Feedback feedback() {
+        JsonNode f = feedbackNode(info);
+        return f == null ? DEFAULT_FEEDBACK : Feedback.of(f.asText());
+    }
+
+    private static JsonNode feedbackNode(JsonNode info) {
+        JsonNode f = info.get(Feedback.KEY);
+        if (f == null || f.isNull()) {
+            f = info.path("trained").get(Feedback.KEY);
+        }
+        return f == null || f.isNull() ? null : f;
     }
 
     public static FactModel read(Path dir) throws IOException {
@@ -61,17 +87,40 @@ public record FactModel(Path dir, FactConfig config, JsonNode info) {
         } catch (IllegalArgumentException e) {
             throw new IOException(json + ": config." + e.getMessage(), e);
         }
+        JsonNode feedback = feedbackNode(node);
+        if (feedback != null) {
+            try {
+                if (!feedback.isTextual()) {
+                    throw new IllegalArgumentException("expected raw or projected, got " + feedback);
+                }
+                Feedback.of(feedback.asText());
+            } catch (IllegalArgumentException e) {
+                throw new IOException(json + ": field '" + Feedback.KEY + "': " + e.getMessage(), e);
+            }
+        }
         if (!Files.isRegularFile(dir.resolve(PARAMS))) {
             throw new IOException(dir.resolve(PARAMS) + ": parameter file missing");
         }
         return new FactModel(dir, config, node);
     }
 
+    /** Writes {@code fact.json} without a feedback (read as {@link #DEFAULT_FEEDBACK}). */
     public static void writeInfo(Path dir, FactConfig config, Map<String, Object> trained) throws IOException {
+        writeInfo(dir, config, null, trained);
+    }
+
+    /**
+     * Writes {@code fact.json}: the shape, the feedback the model is meant for (e.g. {@link Feedback#RAW}
+     * for a model trained or imported as mint's; null: none written) and how it was made.
+     */
+    public static void writeInfo(Path dir, FactConfig config, Feedback feedback, Map<String, Object> trained) throws IOException {
         ObjectNode root = JSON_MAPPER.createObjectNode();
         root.put("model", "FACT (Li et al. 2021), Choreolab's DJL implementation");
         ObjectNode cfg = root.putObject("config");
         config.toOptions().forEach(cfg::put);
+        if (feedback != null) {
+            root.put(Feedback.KEY, feedback.id());
+        }
         root.set("trained", JSON_MAPPER.valueToTree(trained));
         Files.createDirectories(dir);
         JSON_MAPPER.writeValue(dir.resolve(JSON).toFile(), root);

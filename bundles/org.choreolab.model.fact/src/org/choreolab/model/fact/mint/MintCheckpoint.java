@@ -20,6 +20,7 @@ import org.choreolab.io.tensorflow.TensorType;
 import org.choreolab.model.fact.internal.FactConfig;
 import org.choreolab.model.fact.internal.FactModel;
 import org.choreolab.model.fact.internal.FactParameterFile;
+import org.choreolab.model.fact.internal.Feedback;
 
 /**
  * mint's trained FACT (a TensorFlow 2 checkpoint of {@code tf.train.Checkpoint(optimizer=…, model=…)},
@@ -454,6 +455,6 @@ public final class MintCheckpoint {
         info.put("parameters", parameterCount());
         info.put("skipped", ignored);
         info.put("created", Instant.now().toString());
-        FactModel.writeInfo(modelDir, config, info);
+        FactModel.writeInfo(modelDir, config, Feedback.RAW, info); // mint runs its model with raw feedback
     }
 }

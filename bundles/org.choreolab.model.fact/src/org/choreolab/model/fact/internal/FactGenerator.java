@@ -1,6 +1,7 @@
 package org.choreolab.model.fact.internal;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

@@ -8,6 +8,17 @@ package org.choreolab.motion;
  * row-major, 9 values; quaternions {@code (x, y, z, w)} as JOML orders them, unit length; the 6-D
  * representation is the first two <em>rows</em> of the matrix, as PyTorch3D's
  * {@code matrix_to_rotation_6d} (used by EDGE) defines it, and back by Gram–Schmidt.
+ *
+ * <p>Why these are written here rather than taken from JOML (which the platform ships) or EJML (not in
+ * the target platform): they work on the flat row-major arrays in which clips hold their frames, at an
+ * offset, so hot loops over frames and joints need no {@code Matrix3d}/{@code Quaterniond} per value;
+ * and where JOML has an equivalent it differs from the original code's convention at the edges that
+ * matter for reproduction: {@code Quaterniond.rotationAxis} and {@code AxisAngle4d.set(Quaterniond)}
+ * (acos) lose accuracy at angles near 0 and π where ours uses a series and atan2; our quaternions keep
+ * w ≥ 0 (one sign per rotation, so stitched windows interpolate the short way as EDGE's slerp does).
+ * {@link #nearestRotation} is mint's SVD rule (flip the least singular direction when det &lt; 0),
+ * which neither JOML nor a generic SVD provides without a sign fix; {@link #sixDToMatrix} is
+ * PyTorch3D's convention, which no Java library has. {@code ForwardKinematics} does use JOML.
  */
 public final class Rotations {
 

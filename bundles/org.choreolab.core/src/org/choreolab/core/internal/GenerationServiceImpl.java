@@ -434,40 +434,15 @@ public final class GenerationServiceImpl implements GenerationService {
      * status line "generator: sequence, frames n/N"; the cancel flag is set by the caller's thread on a
      * cancel or a time-out.
      */
-    private static final class FrameProgress implements ProgressMonitor {
+    private static final class FrameProgress extends RecordingProgress {
         private final String prefix;
-        private volatile boolean stop;
-        private volatile int total = -1;
-        private volatile int done;
-        private volatile String text = "";
 
         FrameProgress(String prefix) {
             this.prefix = prefix;
         }
 
-        @Override
-        public void begin(String task, int totalWork) {
-            total = totalWork;
-            done = 0;
-        }
-
-        @Override
-        public synchronized void worked(int units) {
-            done += units;
-        }
-
-        @Override
-        public void subTask(String t) {
-            text = t == null ? "" : t;
-        }
-
-        @Override
-        public boolean isCanceled() {
-            return stop;
-        }
-
         void stop() {
-            stop = true;
+            canceled = true;
         }
 
         /** Tells the caller what changed since {@code shown}; returns what it shows now. */

@@ -214,32 +214,7 @@ public final class WorkerServer {
     }
 
     /** The generator's monitor: records frames and status for the reporter; cancelled by the parent. */
-    private static final class Progress implements ProgressMonitor {
-        volatile boolean canceled;
-        volatile int total = -1;
-        volatile int done;
-        volatile String text = "";
-
-        @Override
-        public void begin(String task, int totalWork) {
-            total = totalWork;
-            done = 0;
-        }
-
-        @Override
-        public synchronized void worked(int units) {
-            done += units;
-        }
-
-        @Override
-        public void subTask(String t) {
-            text = t == null ? "" : t;
-        }
-
-        @Override
-        public boolean isCanceled() {
-            return canceled;
-        }
+    private static final class Progress extends org.choreolab.core.internal.RecordingProgress {
     }
 
     /** The same wording as an in-process failure: the message, or the exception's name. */

@@ -151,32 +151,43 @@ class SampleDatasetTest {
 
     @Test
     void everyGeometricFeatureFiresSomewhereAndVariesOverThePool() {
-        for (List<double[]> set : List.of(GEOMETRIC, GEOMETRIC_PAPER)) {
-            String variant = set == GEOMETRIC ? "fixed (bailando, fact)" : "paper (fact-paper)";
-            for (int k = 0; k < GeometricFeatures.DIMS; k++) {
-                int fires = 0, always = 0;
-                for (double[] g : set) {
-                    fires += g[k] > 0 ? 1 : 0;
-                    always += g[k] >= 1 ? 1 : 0;
-                }
-                // Each feature must vary over the pool, or the reference normalisation divides by 1e-10. Feature 4 (= 5,
-                // the chest moving away from the belly faster than 0.23 m/s) needs a snap of a deeply bent spine joint
-                // and fires in a few frames of a few sequences: hence the low bound on the standard deviation.
-                // The paper extractor reads other joints than its names say (fairmotion's 22-name list over SMPL's 24
-                // joints, docs/METRICS.md), so its predicates fire on other motions than the sample's vocabulary aims
-                // at: two sequences are enough for it to vary over the pool.
-                int least = set == GEOMETRIC ? 5 : 2;
-                assertTrue(fires >= least, variant + " geometric feature " + k + " fires in " + fires + " sequences, expected ≥ " + least);
-                // (The paper extractor's wrong joints make some predicates hold nearly always: it must only not hold always.)
-                int most = set == GEOMETRIC ? set.size() / 2 : set.size() - 2;
-                assertTrue(always < most, variant + " geometric feature " + k + " is on in every frame of " + always + " sequences");
-                // For the paper extractor, a spread still far above what the metrics flag as constant (σ ≈ 1e-6 of the mean).
-                double spread = set == GEOMETRIC ? 0.002 : 1e-4;
-                assertTrue(stats(set, k)[1] > spread, variant + " geometric feature " + k + ": standard deviation over the pool "
-                        + stats(set, k)[1] + ", expected > " + spread);
+        List<double[]> set = GEOMETRIC;
+        for (int k = 0; k < GeometricFeatures.DIMS; k++) {
+            int fires = 0, always = 0;
+            for (double[] g : set) {
+                fires += g[k] > 0 ? 1 : 0;
+                always += g[k] >= 1 ? 1 : 0;
             }
+            // Each feature must vary over the pool, or the reference normalisation divides by 1e-10. Feature 4 (= 5,
+            // the chest moving away from the belly faster than 0.23 m/s) needs a snap of a deeply bent spine joint
+            // and fires in a few frames of a few sequences: hence the low bound on the standard deviation.
+            assertTrue(fires >= 5, "geometric feature " + k + " fires in " + fires + " sequences, expected ≥ 5");
+            assertTrue(always < set.size() / 2, "geometric feature " + k + " is on in every frame of " + always + " sequences");
+            assertTrue(stats(set, k)[1] > 0.002, "geometric feature " + k + ": standard deviation over the pool "
+                    + stats(set, k)[1] + ", expected > 0.002");
         }
     }
+
+    /**
+     * The paper extractor (protocol fact-paper) reads other joints than its names say (fairmotion's
+     * 22-name list over SMPL's 24 joints, docs/METRICS.md), so its predicates fire on other motions than
+     * the sample's vocabulary was made for. The features it leaves constant over the pool are known and
+     * listed here, so that a change of the sample or the extractor that adds one fails; under fact-paper
+     * the metrics flag them (near_constant_feature) beside the value.
+     */
+    @Test
+    void thePaperExtractorLeavesOnlyTheKnownFeaturesConstantOverThePool() {
+        List<Integer> constant = new java.util.ArrayList<>();
+        for (int k = 0; k < GeometricFeatures.DIMS; k++) {
+            double[] ms = stats(GEOMETRIC_PAPER, k);
+            if (!(ms[1] > 1e-6 * Math.abs(ms[0]) + 1e-8)) {
+                constant.add(k);
+            }
+        }
+        assertEquals(KNOWN_CONSTANT_UNDER_PAPER, constant, "geometric features constant over the pool under the paper extractor");
+    }
+
+    static final List<Integer> KNOWN_CONSTANT_UNDER_PAPER = List.of(7, 8, 14, 15, 17, 19, 20, 23, 24, 25, 26, 27, 30);
 
     @Test
     void kineticFeaturesAreNeverNearConstantOverThePool() {

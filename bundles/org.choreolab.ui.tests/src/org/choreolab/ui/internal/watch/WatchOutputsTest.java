@@ -92,6 +92,9 @@ class WatchOutputsTest {
         assertEquals(60, shown.fps(), 1e-9, "joints folders are 60 fps");
         assertArrayEquals(written, shown.positions(new float[frames * 72]), 1e-6f, "the joints of s2.npy, y up as written");
         assertTrue(part.status().startsWith("2 clip(s)"), part.status());
+        Path png = tmp.resolve("still.png");
+        part.exportTo(png).join(30_000, null);
+        assertTrue(Files.isRegularFile(png) && Files.size(png) > 0, "a joints-only clip is drawn by the skeleton painter: " + part.status());
     }
 
     @Test

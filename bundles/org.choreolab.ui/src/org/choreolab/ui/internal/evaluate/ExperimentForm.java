@@ -72,10 +72,7 @@ final class ExperimentForm {
         metrics = new ChoiceList(lists, "Metrics");
         lists.setWeights(60, 40);
         addOutputs = generators.button("Add outputs folder...", () -> OutputsDialog.ask(control.getShell()).ifPresent(this::addOutputs));
-        addOutputs.setEnabled(ExperimentOutputs.supported());
-        Hints.below(addOutputs, ExperimentOutputs.supported()
-                ? "Score a folder of motions another program generated, under a name, like a generator (evaluate --outputs NAME=DIR)"
-                : "Scoring an outputs folder needs the core's experiment field 'outputs' (issue #13), which this build does not have yet");
+        Hints.below(addOutputs, "Score a folder of motions another program generated, under a name, like a generator (evaluate --outputs NAME=DIR)");
         choose(split, List.of(), "test");
         choose(protocol, List.of(), Experiment.DEFAULT_PROTOCOL);
     }
@@ -149,7 +146,7 @@ final class ExperimentForm {
                 .forEach(name -> outs.put(name, outputs.get(name)));
         Experiment ex = new Experiment(dataset.location(), split.getText(), carried.encoder(), gens, metrics.checked(), protocol.getText(),
                 carried.frames(), carried.seed(), device, carried.timeoutSeconds(), carried.parameters());
-        return ExperimentOutputs.with(ex, outs);
+        return ex.withOutputs(outs);
     }
 
     /** Shows {@code ex}: its lists tick what it names (an empty list: everything installed). */
@@ -159,7 +156,7 @@ final class ExperimentForm {
         choose(split, List.of(split.getItems()), ex.split());
         choose(protocol, List.of(protocol.getItems()), ex.protocol());
         outputs.clear();
-        outputs.putAll(ExperimentOutputs.of(ex));
+        outputs.putAll(ex.outputs());
         List<ChoiceList.Choice> gens = new ArrayList<>(generators.items().stream().filter(c -> !c.id().startsWith(OUTPUTS)).toList());
         outputs.forEach((name, dir) -> gens.add(outputsChoice(name, dir)));
         generators.items(gens, id -> false);

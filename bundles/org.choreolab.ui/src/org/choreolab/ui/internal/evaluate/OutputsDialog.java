@@ -10,12 +10,12 @@ import org.eclipse.swt.widgets.DirectoryDialog;
 import org.eclipse.swt.widgets.Shell;
 
 /** Asks for an outputs folder and the name its row gets (NAME=DIR, as {@code evaluate --outputs} takes it). */
-final class OutputsDialog {
+public final class OutputsDialog {
 
     private OutputsDialog() {
     }
 
-    static Optional<Map.Entry<String, String>> ask(Shell shell) {
+    public static Optional<Map.Entry<String, String>> ask(Shell shell) {
         DirectoryDialog d = new DirectoryDialog(shell);
         d.setText("A folder of generated motions (one file per sequence)");
         String dir = d.open();

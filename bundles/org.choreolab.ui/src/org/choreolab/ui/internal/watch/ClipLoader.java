@@ -27,7 +27,8 @@ import org.eclipse.core.runtime.jobs.Job;
 /**
  * Prepares a {@link Scene} in a job: reads the ground truth (cut to the length asked), its music beats
  * and motion beats, then generates each generator's clip through the one generation service, passing
- * on its frame progress. A failing generator is reported and the others are still shown; cancelling
+ * on its frame progress, then reads each output folder's clip ({@link OutputClips}). A failing generator
+ * or a missing file is reported and the others are still shown; cancelling
  * stops the generator being run.
  */
 final class ClipLoader extends Job {
@@ -54,7 +55,7 @@ final class ClipLoader extends Job {
     @Override
     protected IStatus run(IProgressMonitor m) {
         String seq = request.sequence();
-        m.beginTask("Preparing " + seq, 1 + request.generators().size());
+        m.beginTask("Preparing " + seq, 1 + request.generators().size() + request.outputs().size());
         List<SkeletonPainter.Panel> made = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         try (Dataset d = Datasets.open(registry, request.dataset(), false)) {
@@ -95,6 +96,17 @@ final class ClipLoader extends Job {
                 } catch (Exception | LinkageError e) {
                     // One failing generator is reported; the others are still shown.
                     errors.add(id + ": " + e.getMessage());
+                }
+                m.worked(1);
+            }
+            var ids = d.split(s.split()).stream().map(Sequence::id).collect(java.util.stream.Collectors.toSet());
+            for (var o : request.outputs().entrySet()) {
+                progress.accept("Reading " + o.getKey() + " (" + o.getValue() + ")…");
+                try {
+                    MotionClip c = OutputClips.read(o.getKey(), o.getValue(), seq, ids, request.seconds());
+                    made.add(new SkeletonPainter.Panel(c, o.getKey(), SkeletonPainter.color(made.size()), SkeletonPainter.cameraFor(truth)));
+                } catch (IOException | RuntimeException e) {
+                    errors.add(e.getMessage()); // names the folder and the sequence
                 }
                 m.worked(1);
             }

@@ -13,6 +13,9 @@ import org.choreolab.visual.skeleton.SkeletonPainter;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.FileDialog;
+import org.eclipse.swt.widgets.Shell;
 
 /**
  * Writes what the view shows, in a job: an animated GIF, an MP4 (with ffmpeg), or a PNG of the
@@ -22,6 +25,16 @@ import org.eclipse.core.runtime.jobs.Job;
 final class WatchExport {
 
     private WatchExport() {
+    }
+
+    /** Asks where to write {@code scene} (GIF, MP4, PNG); null when the user cancels. */
+    static Path ask(Shell shell, Scene scene) {
+        FileDialog fd = new FileDialog(shell, SWT.SAVE);
+        fd.setFilterExtensions(new String[] {"*.gif", "*.mp4", "*.png"});
+        fd.setFileName(scene.sequence() + ".gif");
+        fd.setOverwrite(true);
+        String file = fd.open();
+        return file == null ? null : Path.of(file);
     }
 
     static Job export(Scene scene, double at, Cameras view, Path file, Consumer<String> status) {

@@ -2,6 +2,7 @@ package org.choreolab.ui.internal.watch;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import org.choreolab.api.data.Sequence;
@@ -9,6 +10,7 @@ import org.choreolab.api.model.MotionGenerator;
 import org.choreolab.core.ComponentRegistry;
 import org.choreolab.ui.internal.DatasetChooser;
 import org.choreolab.ui.internal.Hints;
+import org.choreolab.ui.internal.evaluate.OutputsDialog;
 import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
@@ -23,7 +25,7 @@ import org.eclipse.swt.widgets.TableItem;
 
 /**
  * The Watch view's side panel: any dataset (as the Evaluate view), its split and sequence, up to three
- * generators beside the ground truth, the length, Generate (with progress and Cancel while generating)
+ * generators or output folders (the experiment's, or added here) beside the ground truth, the length, Generate (with progress and Cancel while generating)
  * and Export.
  */
 final class WatchForm {
@@ -39,6 +41,8 @@ final class WatchForm {
     final Button generate;
     final Button cancel;
     final Button export;
+    private final Button addOutputs;
+    private final OutputsRows outputs = new OutputsRows();
     private final ProgressBar progress;
     private final Label status;
 
@@ -72,9 +76,15 @@ final class WatchForm {
         generators.addListener(SWT.Selection, e -> {
             if (e.detail == SWT.CHECK && chosen().size() > WatchRequest.MAX_GENERATORS && e.item instanceof TableItem it) {
                 it.setChecked(false);
-                status("At most " + WatchRequest.MAX_GENERATORS + " generators beside the ground truth.");
+                status("At most " + WatchRequest.MAX_GENERATORS + " generators or output folders beside the ground truth.");
             }
         });
+        addOutputs = new Button(control, SWT.PUSH);
+        addOutputs.setText("Add outputs folder...");
+        addOutputs.setLayoutData(new GridData(SWT.LEFT, SWT.CENTER, false, false, 2, 1));
+        addOutputs.setToolTipText("Watch motions another program generated (one file per sequence), as Evaluate scores them");
+        addOutputs.addListener(SWT.Selection,
+                e -> OutputsDialog.ask(control.getShell()).ifPresent(o -> addOutputs(Map.of(o.getKey(), o.getValue()))));
         new Label(control, SWT.NONE).setText("Length:");
         length = new Combo(control, SWT.READ_ONLY);
         length.setItems("first 5 s", "first 10 s", "first 30 s", "whole sequence");
@@ -120,6 +130,30 @@ final class WatchForm {
             it.setData(g.id());
             it.setChecked(ticked.contains(g.id()) && n++ < WatchRequest.MAX_GENERATORS);
         }
+        outputs.rows(generators, ticked);
+    }
+
+    /** Adds output folders (NAME to DIR) to the choices; a new one is ticked while there is room. */
+    void addOutputs(Map<String, String> byName) {
+        List<String> before = List.copyOf(outputs.all().keySet());
+        outputs.add(generators, byName);
+        List<String> ids = new ArrayList<>(chosen());
+        byName.keySet().stream().filter(n -> !before.contains(n)).forEach(n -> ids.add(OutputsRows.PREFIX + n));
+        tick(ids.subList(0, Math.min(ids.size(), WatchRequest.MAX_GENERATORS)));
+    }
+
+    /** The ticked generators' ids. */
+    List<String> generatorIds() {
+        return chosen().stream().filter(id -> !id.startsWith(OutputsRows.PREFIX)).toList();
+    }
+
+    /** The ticked output folders, NAME to DIR. */
+    Map<String, String> outputs() {
+        return outputs.chosen(chosen());
+    }
+
+    Map<String, String> allOutputs() {
+        return outputs.all();
     }
 
     List<String> chosen() {

@@ -6,9 +6,11 @@ import java.util.Locale;
 
 import org.choreolab.api.model.MotionGenerator;
 import org.choreolab.core.ComponentRegistry;
+import org.choreolab.core.Experiment;
 import org.choreolab.core.GenerationService;
 import org.choreolab.ui.internal.Hints;
 import org.choreolab.ui.internal.UiPrefs;
+import org.choreolab.ui.internal.evaluate.EvaluationSession;
 import org.eclipse.core.runtime.jobs.IJobChangeListener;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.e4.core.contexts.IEclipseContext;
@@ -16,20 +18,20 @@ import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Preference;
 import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.ui.di.PersistState;
+import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.layout.FillLayout;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.FileDialog;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
 /**
- * The Watch view: the ground truth and up to three generators dancing to the same music, side by
+ * The Watch view: the ground truth and up to three generators (or output folders) dancing to the same music, side by
  * side and in sync, with the music playing; a timeline of music and motion beats to scrub; the camera
  * follows each dancer or frames the whole dance. Its playback ({@link Player}) is in the part's context.
  * The choices are kept in the part's persisted state.
@@ -37,7 +39,6 @@ import jakarta.inject.Inject;
 public final class WatchPart {
 
     public static final String ID = "org.choreolab.ui.part.watch";
-    private static final String DATASET = "dataset", SEQUENCE = "sequence", GENERATORS = "generators", SECONDS = "seconds";
 
     @Inject
     @Optional
@@ -90,28 +91,22 @@ public final class WatchPart {
         });
         player.onProblem(p -> form.status(form.status() + " (" + p + ")"));
         transport.defaults(UiPrefs.get(UiPrefs.WATCH_LOOP), UiPrefs.get(UiPrefs.WATCH_SPEED), UiPrefs.get(UiPrefs.WATCH_CAMERA));
-        var kept = part == null ? java.util.Map.<String, String>of() : part.getPersistedState();
         refreshGenerators();
-        form.tick(List.of(kept.getOrDefault(GENERATORS, UiPrefs.get(UiPrefs.WATCH_GENERATORS)).split("\\s*,\\s*")));
-        form.seconds(Double.parseDouble(kept.getOrDefault(SECONDS, UiPrefs.get(UiPrefs.WATCH_SECONDS))));
-        form.sequence(kept.get(SEQUENCE));
+        EvaluationSession session = context.get(EvaluationSession.class);
+        started(session == null ? null : session.experiment());
         form.dataset.onRead(info -> {
             if (pending) {
                 pending = false;
                 load();
             }
         });
-        form.dataset.select(kept.getOrDefault(DATASET, ""));
+        WatchState.restore(form, part);
         Hints.below(stage.control(), "Drag to orbit, wheel to zoom; Space play/pause, ←/→ a frame (Shift: ten), Home the start, L loop");
     }
 
     @PersistState
     public void persist(MPart part) {
-        part.getPersistedState().put(DATASET, form.dataset.location());
-        part.getPersistedState().put(SEQUENCE, form.sequence());
-        part.getPersistedState().put(GENERATORS, String.join(",", form.chosen()));
-        double s = form.seconds();
-        part.getPersistedState().put(SECONDS, Double.isInfinite(s) ? "0" : Double.toString(s));
+        WatchState.persist(form, part);
     }
 
     @Inject
@@ -126,6 +121,15 @@ public final class WatchPart {
             r.addListener(componentsChanged);
         }
         componentsChanged.run();
+    }
+
+    /** The output folders of the experiment started in the Evaluate view (or read back) join the choices. */
+    @Inject
+    @Optional
+    void started(@UIEventTopic(EvaluationSession.TOPIC_STARTED) Experiment ex) {
+        if (ex != null && form != null && !form.control().isDisposed()) {
+            form.addOutputs(ex.outputs());
+        }
     }
 
     private void refreshGenerators() {
@@ -165,11 +169,11 @@ public final class WatchPart {
         if (r == null || seq.isEmpty() || job != null) {
             return null;
         }
-        WatchRequest req = new WatchRequest(form.dataset.location(), seq, form.chosen(), form.seconds(), device);
+        WatchRequest req = new WatchRequest(form.dataset.location(), seq, form.generatorIds(), form.outputs(), form.seconds(), device);
         player.pause();
         player.loading(true);
         form.busy(true);
-        form.status("Generating " + req.generators().size() + " clip(s) for " + seq + "…");
+        form.status("Preparing " + (req.generators().size() + req.outputs().size()) + " clip(s) for " + seq + "…");
         stage.redraw();
         ClipLoader j = new ClipLoader(r, generation, req, scene -> ui.asyncExec(() -> shown(scene)),
                 message -> ui.asyncExec(() -> form.status(message)), text -> ui.asyncExec(() -> form.status(text)));
@@ -210,13 +214,9 @@ public final class WatchPart {
             form.status("Nothing to export yet: generate and watch first.");
             return;
         }
-        FileDialog fd = new FileDialog(stage.control().getShell(), SWT.SAVE);
-        fd.setFilterExtensions(new String[] {"*.gif", "*.mp4", "*.png"});
-        fd.setFileName(player.scene().sequence() + ".gif");
-        fd.setOverwrite(true);
-        String file = fd.open();
+        Path file = WatchExport.ask(stage.control().getShell(), player.scene());
         if (file != null) {
-            exportTo(Path.of(file));
+            exportTo(file);
         }
     }
 

@@ -57,6 +57,10 @@ public final class SelfTestAddon {
             return;
         }
         Display display = Display.getCurrent();
+        // The Components view shares a stack with Evaluate and is not rendered until shown: create it, so
+        // the report can read what it lists.
+        app.getChildren().get(0).getContext().get(EPartService.class).showPart("org.choreolab.ui.part.components",
+                EPartService.PartState.CREATE);
         String waitFor = System.getProperty(PROPERTY + ".waitfor", "");
         // Let the views fill in from the registry before reading them.
         display.timerExec(1500, () -> waitUntil(display, () -> waitFor.isEmpty() || components(app, models).stream()

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.choreolab.core.ComponentRegistry;
+import org.choreolab.ui.internal.FollowedRegistry;
 import org.choreolab.core.Experiment;
 import org.choreolab.core.ResultRow;
 import org.choreolab.ui.internal.Formats;
@@ -53,8 +54,7 @@ public final class EvaluatePart {
     @Inject
     @Preference(nodePath = UiPrefs.NODE, value = UiPrefs.DEVICE)
     private String device;
-    private volatile ComponentRegistry registry;
-    private final Runnable componentsChanged = () -> ui.asyncExec(this::refreshChoices);
+    private final FollowedRegistry registry = new FollowedRegistry(() -> ui.asyncExec(this::refreshChoices));
     // Package-private for the tests in this package (which read the form and the results).
     ExperimentForm form;
     ResultsView results;
@@ -65,7 +65,7 @@ public final class EvaluatePart {
     public void create(Composite parent, @Optional MPart part) {
         parent.setLayout(new FillLayout());
         sash = new SashForm(parent, SWT.VERTICAL);
-        form = new ExperimentForm(sash, () -> registry, ui);
+        form = new ExperimentForm(sash, registry::get, ui);
         results = new ResultsView(sash, this::run, session::cancel, this::export);
         results.chart.onChange(() -> results.redrawChart(session));
         results.table.onSelect(r -> {
@@ -111,20 +111,12 @@ public final class EvaluatePart {
     @Inject
     @Optional
     public void registry(@Service ComponentRegistry r) {
-        ComponentRegistry old = registry;
-        if (old != null) {
-            old.removeListener(componentsChanged);
-        }
-        registry = r;
-        if (r != null) {
-            r.addListener(componentsChanged);
-        }
-        componentsChanged.run();
+        registry.follow(r);
     }
 
     private void refreshChoices() {
         if (form != null && !form.control().isDisposed()) {
-            form.refresh(registry);
+            form.refresh(registry.get());
         }
     }
 
@@ -204,13 +196,13 @@ public final class EvaluatePart {
     /** Asks for a folder and exports the last run into it, in a job. */
     void export() {
         if (session.result() != null) {
-            ResultsExport.ask(sash.getShell(), session.result(), registry, text -> ui.asyncExec(() -> results.status(text)));
+            ResultsExport.ask(sash.getShell(), session.result(), registry.get(), text -> ui.asyncExec(() -> results.status(text)));
         }
     }
 
     /** Writes the last run's files into {@code dir} now; returns them. */
     List<Path> exportTo(Path dir) {
-        return session.result() == null ? List.of() : ResultsExport.now(session.result(), dir, registry, results::status);
+        return session.result() == null ? List.of() : ResultsExport.now(session.result(), dir, registry.get(), results::status);
     }
 
     List<String[]> rows() {
@@ -241,9 +233,6 @@ public final class EvaluatePart {
 
     @PreDestroy
     public void dispose() {
-        ComponentRegistry r = registry;
-        if (r != null) {
-            r.removeListener(componentsChanged);
-        }
+        registry.close();
     }
 }

@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import org.choreolab.api.model.MotionGenerator;
 import org.choreolab.core.ComponentRegistry;
+import org.choreolab.ui.internal.FollowedRegistry;
 import org.choreolab.core.Experiment;
 import org.choreolab.core.GenerationService;
 import org.choreolab.ui.internal.Hints;
@@ -51,8 +52,7 @@ public final class WatchPart {
     @Inject
     @Preference(nodePath = UiPrefs.NODE, value = UiPrefs.DEVICE)
     private String device;
-    private volatile ComponentRegistry registry;
-    private final Runnable componentsChanged = () -> ui.asyncExec(this::refreshGenerators);
+    private final FollowedRegistry registry = new FollowedRegistry(() -> ui.asyncExec(this::refreshGenerators));
     // Package-private for the tests in this package (which drive the player and read the form).
     Player player;
     WatchForm form;
@@ -68,7 +68,7 @@ public final class WatchPart {
         player = new Player(parent.getDisplay());
         context.set(Player.class, player);
         SashForm sash = new SashForm(parent, SWT.HORIZONTAL);
-        form = new WatchForm(sash, () -> registry, ui);
+        form = new WatchForm(sash, registry::get, ui);
         Composite main = new Composite(sash, SWT.NONE);
         sash.setWeights(26, 74);
         // The form as wide as it needs (at most 45 %): a fixed share squeezed its buttons at 1024 pixels.
@@ -112,15 +112,7 @@ public final class WatchPart {
     @Inject
     @Optional
     public void registry(@Service ComponentRegistry r) {
-        ComponentRegistry old = registry;
-        if (old != null) {
-            old.removeListener(componentsChanged);
-        }
-        registry = r;
-        if (r != null) {
-            r.addListener(componentsChanged);
-        }
-        componentsChanged.run();
+        registry.follow(r);
     }
 
     /** The output folders of the experiment started in the Evaluate view (or read back) join the choices. */
@@ -133,7 +125,7 @@ public final class WatchPart {
     }
 
     private void refreshGenerators() {
-        ComponentRegistry r = registry;
+        ComponentRegistry r = registry.get();
         if (form != null && !form.control().isDisposed()) {
             List<String> ticked = form.chosen();
             form.generators(r == null ? List.<MotionGenerator>of() : r.services(MotionGenerator.class), ticked);
@@ -164,7 +156,7 @@ public final class WatchPart {
 
     /** Generates the chosen clips in a job and shows them; null when busy or nothing is chosen. */
     Job load() {
-        ComponentRegistry r = registry;
+        ComponentRegistry r = registry.get();
         String seq = form.sequence();
         if (r == null || seq.isEmpty() || job != null) {
             return null;
@@ -235,10 +227,7 @@ public final class WatchPart {
 
     @PreDestroy
     public void dispose() {
-        ComponentRegistry r = registry;
-        if (r != null) {
-            r.removeListener(componentsChanged);
-        }
+        registry.close();
         Job j = job;
         if (j != null) {
             j.cancel();

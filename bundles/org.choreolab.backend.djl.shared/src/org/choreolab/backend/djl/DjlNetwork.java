@@ -85,8 +85,31 @@ final class DjlNetwork extends DjlLoadedModel implements Network {
             throw new IOException(file + ": no such parameter file");
         }
         backend.call(() -> {
+            // DJL checks each parameter's name but takes its shape from the file: a file of a network with the
+            // same layers at other widths would load silently and fail (or worse, not fail) later. So the shapes
+            // the network was built with are compared with what was read.
+            List<String> names = new ArrayList<>();
+            List<Shape> built = new ArrayList<>();
+            for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
+                names.add(p.getKey());
+                built.add(p.getValue().isInitialized() ? p.getValue().getArray().getShape() : null);
+            }
             try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
                 model.getBlock().loadParameters(model.getNDManager(), in);
+                List<String> misfits = new ArrayList<>();
+                int i = 0;
+                for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
+                    Shape read = p.getValue().isInitialized() ? p.getValue().getArray().getShape() : null;
+                    if (built.get(i) != null && !built.get(i).equals(read)) {
+                        misfits.add(names.get(i) + " is " + read + " in the file, " + built.get(i) + " in the network");
+                    }
+                    i++;
+                }
+                if (!misfits.isEmpty()) {
+                    throw new IOException(file + ": parameters do not fit this network (" + misfits.size() + " of another shape: "
+                            + String.join("; ", misfits.subList(0, Math.min(3, misfits.size()))) + (misfits.size() > 3 ? "; …" : "")
+                            + "); the network is unusable until parameters that fit are loaded");
+                }
             } catch (ai.djl.MalformedModelException | IllegalArgumentException | IllegalStateException e) {
                 throw new IOException(file + ": parameters do not fit this network (" + e.getMessage() + ")", e);
             } catch (java.io.EOFException e) {

@@ -156,6 +156,12 @@ class BackendConformanceTest {
             IOException misfit = assertThrows(IOException.class, () -> deeper.loadParameters(params));
             assertTrue(misfit.getMessage().contains("tiny.params"), misfit.getMessage());
         }
+        // the same layers at another width: every name matches, only the shapes tell
+        try (Network wider = b.network(Engines.TINY, Map.of("width", "6", "seed", "0"), "cpu")) {
+            IOException misfit = assertThrows(IOException.class, () -> wider.loadParameters(params));
+            assertTrue(misfit.getMessage().contains("tiny.params") && misfit.getMessage().contains("(8, 4)") && misfit.getMessage().contains("(6, 4)")
+                    && misfit.getMessage().contains("another shape"), misfit.getMessage());
+        }
     }
 
     /** The parameter file is DJL's, the same on every engine (see {@link Network}). */

@@ -41,8 +41,9 @@ public final class FactTrainer implements ModelTrainer {
     /** mint's schedule: (step, factor of the initial rate). */
     static final long[][] MINT_SCHEDULE = {{100_000, 10}, {150_000, 100}};
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    private volatile List<AudioEncoder> encoders;
+    // Selected by its id with a target filter; optional, so that the trainer is listed (and says what is missing) without it.
+    @Reference(target = "(choreolab.id=fact35)", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile AudioEncoder fact35;
 
     @Override
     public String id() {
@@ -157,8 +158,10 @@ public final class FactTrainer implements ModelTrainer {
         if (seqs.isEmpty()) {
             throw new IOException(dataset.root() + ": split '" + split + "' has no sequences (splits: " + dataset.splits() + ")");
         }
-        AudioEncoder fact35 = encoders.stream().filter(e -> e.id().equals("fact35")).findFirst()
-                .orElseThrow(() -> new IOException("training FACT needs the fact35 audio encoder, which is not installed"));
+        AudioEncoder fact35 = this.fact35;
+        if (fact35 == null) {
+            throw new IOException("training FACT needs the fact35 audio encoder, which is not installed");
+        }
         FactTrainingData data = FactTrainingData.build(dataset, seqs, fact35, c, monitor);
         if (sampling == FactTrainingData.Sampling.STRIDE) {
             data.stride(stride);

@@ -127,8 +127,10 @@ public final class Metrics {
                 scores[i] = s.value();
                 still += s.rootStill() ? 1 : 0;
             }
+            // The sequence's scalar is on the set value's scale (x 10,000), so that a table of sequences and the
+            // summary row read alike; the clips' scores stay EDGE's raw per-file scores.
             return new SequenceValues(in.sequenceId(), Map.of("pfc_clips", scores),
-                    Map.of("pfc", Numpy.mean(scores), "pfc_still", (double) still));
+                    Map.of("pfc", FootContact.setValue(scores), "pfc_still", (double) still));
         }
 
         @Override
@@ -152,7 +154,7 @@ public final class Metrics {
                         pooled.add(c);
                     }
                 } else {
-                    pooled.add(require(s, "pfc"));
+                    pooled.add(require(s, "pfc") / 10000);
                 }
                 still += s.scalars().getOrDefault("pfc_still", 0.0).intValue();
             }

@@ -1,6 +1,7 @@
 package org.choreolab.cli.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -46,6 +47,13 @@ class CliTest {
 
     private int run(String... args) {
         return cli.run(args);
+    }
+
+    @Test
+    void enginesBenchmarkRefusesAMalformedSizeBeforeAnyWork() {
+        assertEquals(2, run("engines", "benchmark", "--sizes", "small,small/hidden"));
+        assertTrue(err.toString().contains("small/hidden: expected SIZE or SIZE/FIELD=VALUE"), err.toString());
+        assertFalse(out.toString().contains("engine loaded"), "nothing is measured: " + out);
     }
 
     @Test

@@ -77,7 +77,9 @@ public final class EnginesCommand implements Callable<Integer> {
         private final Services services;
         @Spec CommandSpec spec;
 
-        @Option(names = "--sizes", split = ",", description = "FACT sizes (default: small,published).")
+        @Option(names = "--sizes", split = ",", description = "FACT sizes (default: small,published); a size may override fields, "
+                + "e.g. small/hidden=8/heads=1/intermediate=8: the small network's operations on almost no arithmetic, "
+                + "which times what each engine spends per operation.")
         List<String> sizes = List.of("small", "published");
 
         @Option(names = "--engines", split = ",", description = "Engines (default: every one that builds networks).")
@@ -111,6 +113,7 @@ public final class EnginesCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
+            sizes.forEach(this::sizeOptions); // a malformed size is a usage error before any work
             PrintWriter o = spec.commandLine().getOut();
             NetworkCode code = factCode();
             JsonNode ref = reference == null ? null : new ObjectMapper().readTree(reference.toFile());
@@ -132,8 +135,7 @@ public final class EnginesCommand implements Callable<Integer> {
                 o.flush();
                 for (String dev : devs) {
                     for (String size : sizes) {
-                        Map<String, String> opts = new LinkedHashMap<>();
-                        opts.put("size", size);
+                        Map<String, String> opts = sizeOptions(size);
                         long t1 = System.nanoTime();
                         try (Network n = b.network(code, opts, dev)) {
                             double build = (System.nanoTime() - t1) / 1e9;
@@ -210,6 +212,22 @@ public final class EnginesCommand implements Callable<Integer> {
                 o.println("reference: " + ref.path("what").asText());
             }
             return 0;
+        }
+
+        /** The network options of a --sizes entry: SIZE, or SIZE/FIELD=VALUE/… overriding fields of it. */
+        private Map<String, String> sizeOptions(String size) {
+            Map<String, String> opts = new LinkedHashMap<>();
+            String[] parts = size.split("/");
+            opts.put("size", parts[0]);
+            for (int k = 1; k < parts.length; k++) {
+                String[] kv = parts[k].split("=", 2);
+                if (kv.length != 2 || kv[0].isBlank()) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                            "--sizes " + size + ": expected SIZE or SIZE/FIELD=VALUE/…, e.g. small/hidden=8");
+                }
+                opts.put(kv[0], kv[1]);
+            }
+            return opts;
         }
 
         private void printRow(PrintWriter o, boolean header, List<String> row) {

@@ -124,7 +124,7 @@ public final class EvaluatePart {
     @Optional
     public void numbers(@Preference(nodePath = UiPrefs.NODE, value = UiPrefs.DIGITS) String digits,
             @Preference(nodePath = UiPrefs.NODE, value = UiPrefs.NOTATION) String notation) {
-        formats = Formats.of(digits == null || digits.isBlank() ? null : Integer.valueOf(digits.trim()), notation);
+        formats = Formats.of(digits, notation);
         if (results != null) {
             ui.asyncExec(() -> {
                 if (!results.control().isDisposed()) {

@@ -122,7 +122,7 @@ public final class SequencesPart {
     @Optional
     public void numbers(@Preference(nodePath = UiPrefs.NODE, value = UiPrefs.DIGITS) String digits,
             @Preference(nodePath = UiPrefs.NODE, value = UiPrefs.NOTATION) String notation) {
-        formats = Formats.of(digits == null || digits.isBlank() ? null : Integer.valueOf(digits.trim()), notation);
+        formats = Formats.of(digits, notation);
         if (table != null) {
             ui.asyncExec(() -> {
                 if (!generator.isDisposed()) {

@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +25,7 @@ import org.choreolab.core.Experiment;
 import org.choreolab.core.ModelBundles;
 import org.choreolab.core.OutputLock;
 import org.choreolab.core.ResultFiles;
+import org.choreolab.testing.Jvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
@@ -48,19 +47,11 @@ class RobustnessTest {
 
     // --- one run per output folder ----------------------------------------------------------------
 
-    static String source(Class<?> c) {
-        try {
-            return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     @Test
     void aSecondRunOnTheSameFolderIsRefusedUntilTheFirstEndsEvenByKillNine() throws Exception {
         Path out = tmp.resolve("out");
-        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                source(OutputLock.class) + File.pathSeparator + source(LockHolder.class), LockHolder.class.getName(), out.toString())
+        Process holder = new ProcessBuilder(Jvm.java(), "-cp", Jvm.classpath(OutputLock.class, LockHolder.class), LockHolder.class.getName(),
+                out.toString())
                 .redirectErrorStream(true).start();
         try {
             BufferedReader r = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));

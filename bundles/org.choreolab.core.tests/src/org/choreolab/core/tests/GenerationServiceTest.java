@@ -49,6 +49,7 @@ import org.choreolab.core.GenerationService;
 import org.choreolab.core.Generated;
 import org.choreolab.core.ResultRow;
 import org.choreolab.testing.RealReaders;
+import org.choreolab.testing.RecordingMonitor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -231,22 +232,13 @@ class GenerationServiceTest {
         @Override public MotionClip generate(GenerationRequest r, ProgressMonitor m) throws IOException { return body.run(r, m); }
     }
 
-    static final class Recording implements ProgressMonitor {
-        final List<String> lines = new CopyOnWriteArrayList<>();
-        final AtomicBoolean cancel = new AtomicBoolean();
-        @Override public void begin(String task, int totalWork) { }
-        @Override public void worked(int units) { }
-        @Override public void subTask(String text) { lines.add(text); }
-        @Override public boolean isCanceled() { return cancel.get(); }
-    }
-
     // --- tests ------------------------------------------------------------------------------------
 
     @Test
     void aThirtyFpsGeneratorGetsWhatItDeclaredAtItsRateAndItsClipComesBackAtSixty() throws IOException {
         Data d = new Data();
         HalfRate g = new HalfRate("half-rate");
-        Recording progress = new Recording();
+        RecordingMonitor progress = new RecordingMonitor();
         MotionClip out = service.generate(g, d, d.seqs.get(0), GenerationOptions.DEFAULT.withParameters(Map.of("feedback", "raw")),
                 progress);
 
@@ -486,7 +478,7 @@ class GenerationServiceTest {
     @Test
     void cancellingStopsTheGeneratorAndNothingIsReported() throws IOException {
         Data d = new Data();
-        Recording monitor = new Recording();
+        RecordingMonitor monitor = new RecordingMonitor();
         AtomicInteger started = new AtomicInteger();
         Scripted slow = new Scripted("slow", GeneratorNeeds.nothing(GeneratorOutput.ROTATIONS), (r, m) -> {
             started.incrementAndGet();

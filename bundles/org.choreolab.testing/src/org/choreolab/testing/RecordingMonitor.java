@@ -15,21 +15,8 @@ public final class RecordingMonitor implements ProgressMonitor {
     public final List<String> lines = new CopyOnWriteArrayList<>();
     public final AtomicBoolean cancel = new AtomicBoolean();
 
-    @Override
-    public void begin(String task, int totalWork) {
-    }
-
-    @Override
-    public void worked(int units) {
-    }
-
-    @Override
-    public void subTask(String text) {
-        lines.add(text);
-    }
-
-    @Override
-    public boolean isCanceled() {
-        return cancel.get();
-    }
+    @Override public void begin(String task, int totalWork) { }
+    @Override public void worked(int units) { }
+    @Override public void subTask(String text) { lines.add(text); }
+    @Override public boolean isCanceled() { return cancel.get(); }
 }

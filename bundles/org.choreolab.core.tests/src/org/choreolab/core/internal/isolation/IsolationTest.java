@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.jar.Attributes;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,6 +33,7 @@ import org.choreolab.core.GenerationException;
 import org.choreolab.core.GenerationOptions;
 import org.choreolab.core.internal.GenerationServiceImpl;
 import org.choreolab.guard.ThirdParty;
+import org.choreolab.testing.BundleJars;
 import org.choreolab.testing.Jvm;
 import org.choreolab.testing.RecordingMonitor;
 import org.junit.jupiter.api.AfterEach;
@@ -271,16 +268,8 @@ class IsolationTest {
         noLauncher.close();
     }
 
-    private static byte[] emptyBundle() throws IOException {
-        Manifest m = new Manifest();
-        Attributes a = m.getMainAttributes();
-        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        a.putValue("Bundle-ManifestVersion", "2");
-        a.putValue("Bundle-SymbolicName", "isolation.test.theirs");
-        a.putValue("Bundle-Version", "1.0.0");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new JarOutputStream(out, m).close();
-        return out.toByteArray();
+    private static byte[] emptyBundle() {
+        return BundleJars.jar("isolation.test.theirs", "1.0.0", Map.of(), Map.of());
     }
 
     /** The service needs a registry for music only; these generators need none. */

@@ -375,12 +375,18 @@ class GenerationServiceTest {
         }
     }
 
-    @Test
-    void aGeneratorThatTakesBatchesGetsTheSequencesTogetherAndEachClipGoesToItsSequence() throws IOException {
+    /** What {@code g} makes of the first three sequences through generateAll, in the order they came. */
+    private List<Generated> firstThree(Batching g) throws IOException {
         Data d = new Data();
-        Batching g = new Batching("none");
         List<Generated> done = new ArrayList<>();
         service.generateAll(g, d, d.seqs.subList(0, 3), GenerationOptions.DEFAULT, ProgressMonitor.NULL, done::add);
+        return done;
+    }
+
+    @Test
+    void aGeneratorThatTakesBatchesGetsTheSequencesTogetherAndEachClipGoesToItsSequence() throws IOException {
+        Batching g = new Batching("none");
+        List<Generated> done = firstThree(g);
         assertEquals(List.of(List.of("s1", "s2", "s3")), g.batches, "one call of the batch method for the three sequences");
         assertEquals(List.of(), g.alone, "no sequence run alone");
         assertEquals(List.of("s1", "s2", "s3"), done.stream().map(x -> x.sequence().id()).toList());
@@ -395,10 +401,8 @@ class GenerationServiceTest {
 
     @Test
     void aFailingBatchIsRunAgainOneByOneSoOnlyTheBadSequenceFails() throws IOException {
-        Data d = new Data();
         Batching g = new Batching("s2");
-        List<Generated> done = new ArrayList<>();
-        service.generateAll(g, d, d.seqs.subList(0, 3), GenerationOptions.DEFAULT, ProgressMonitor.NULL, done::add);
+        List<Generated> done = firstThree(g);
         assertEquals(1, g.batches.size());
         assertEquals(List.of("s1", "s2", "s3"), g.alone, "after the batch failed, each sequence alone");
         assertEquals(List.of("s1", "s2", "s3"), done.stream().map(x -> x.sequence().id()).toList());

@@ -8,7 +8,6 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.eclipse.jface.viewers.ArrayContentProvider;
-import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.ColumnViewerToolTipSupport;
 import org.eclipse.jface.viewers.ISelection;
 import org.eclipse.jface.viewers.IStructuredSelection;
@@ -18,8 +17,6 @@ import org.eclipse.jface.viewers.Viewer;
 import org.eclipse.jface.viewers.ViewerComparator;
 import org.eclipse.jface.window.ToolTip;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.graphics.Color;
-import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.TableColumn;
@@ -34,59 +31,10 @@ import org.eclipse.swt.widgets.TableItem;
  */
 public final class SortableTable<T> {
 
-    /** One column: its text, and optionally tooltip, colour and sort key. */
-    public final class Column {
-        private final TableViewerColumn column;
-        private Function<? super T, String> tip = row -> null;
-        private Function<? super T, Color> foreground = row -> null;
-        private Sort<T> sort;
-
-        private Column(TableViewerColumn column) {
-            this.column = column;
-        }
-
-        public Column tip(Function<? super T, String> f) {
-            tip = f;
-            return this;
-        }
-
-        public Column foreground(Function<? super T, Color> f) {
-            foreground = f;
-            return this;
-        }
-
-        /** The user may drag this column elsewhere. */
-        public Column movable() {
-            column.getColumn().setMoveable(true);
-            return this;
-        }
-
-        public <K extends Comparable<? super K>> Column sortedBy(Function<? super T, ? extends K> key) {
-            return sortedBy(key, Comparator.naturalOrder());
-        }
-
-        public <K> Column sortedBy(Function<? super T, ? extends K> key, Comparator<? super K> order) {
-            sort = (x, y, descending) -> {
-                K kx = key.apply(x), ky = key.apply(y);
-                if (kx == null || ky == null) {
-                    return kx == null ? (ky == null ? 0 : 1) : -1;
-                }
-                int c = order.compare(kx, ky);
-                return descending ? -c : c;
-            };
-            return this;
-        }
-    }
-
-    /** The order of two rows by one column, nulls last whatever the direction. */
-    private interface Sort<T> {
-        int compare(T x, T y, boolean descending);
-    }
-
     private final TableViewer viewer;
     private final Class<T> type;
     private final Comparator<? super T> ties;
-    private final List<Column> columns = new ArrayList<>();
+    private final List<SortableColumn<T>> columns = new ArrayList<>();
     private Comparator<? super T> pinned = (x, y) -> 0;
     private Comparator<? super T> unsorted = (x, y) -> 0;
     private int sortColumn = -1;
@@ -142,34 +90,14 @@ public final class SortableTable<T> {
         }
     }
 
-    public Column column(String title, int align, Function<? super T, String> text) {
+    /** Adds a column showing {@code text}; a click on its header sorts by it once it has a sort key. */
+    public SortableColumn<T> column(String title, int align, Function<? super T, String> text) {
         TableViewerColumn c = new TableViewerColumn(viewer, align);
         c.getColumn().setText(title);
         int index = viewer.getTable().getColumnCount() - 1;
         c.getColumn().addListener(SWT.Selection, e -> sortBy(index, sortColumn == index ? !descending : false));
-        Column column = new Column(c);
+        SortableColumn<T> column = new SortableColumn<>(c, type, text);
         columns.add(column);
-        c.setLabelProvider(new ColumnLabelProvider() {
-            @Override
-            public String getText(Object e) {
-                return text.apply(type.cast(e));
-            }
-
-            @Override
-            public String getToolTipText(Object e) {
-                return column.tip.apply(type.cast(e));
-            }
-
-            @Override
-            public Point getToolTipShift(Object object) {
-                return new Point(10, 20); // under the pointer, not over the value read
-            }
-
-            @Override
-            public Color getForeground(Object e) {
-                return column.foreground.apply(type.cast(e));
-            }
-        });
         return column;
     }
 
@@ -214,11 +142,11 @@ public final class SortableTable<T> {
         if (c != 0) {
             return c;
         }
-        Sort<T> sort = sortColumn >= 0 && sortColumn < columns.size() ? columns.get(sortColumn).sort : null;
-        if (sort == null) {
+        SortableColumn<T> by = sortColumn >= 0 && sortColumn < columns.size() ? columns.get(sortColumn) : null;
+        if (by == null || !by.sorts()) {
             return unsorted.compare(x, y);
         }
-        c = sort.compare(x, y, descending);
+        c = by.compare(x, y, descending);
         return c != 0 ? c : ties.compare(x, y);
     }
 

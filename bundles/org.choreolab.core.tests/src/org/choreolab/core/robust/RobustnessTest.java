@@ -6,27 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 import org.choreolab.core.Experiment;
 import org.choreolab.core.ModelBundles;
 import org.choreolab.core.OutputLock;
 import org.choreolab.core.ResultFiles;
+import org.choreolab.testing.BundleJars;
+import org.choreolab.testing.Jvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
@@ -48,19 +43,11 @@ class RobustnessTest {
 
     // --- one run per output folder ----------------------------------------------------------------
 
-    static String source(Class<?> c) {
-        try {
-            return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     @Test
     void aSecondRunOnTheSameFolderIsRefusedUntilTheFirstEndsEvenByKillNine() throws Exception {
         Path out = tmp.resolve("out");
-        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                source(OutputLock.class) + File.pathSeparator + source(LockHolder.class), LockHolder.class.getName(), out.toString())
+        Process holder = new ProcessBuilder(Jvm.java(), "-cp", Jvm.classpath(OutputLock.class, LockHolder.class), LockHolder.class.getName(),
+                out.toString())
                 .redirectErrorStream(true).start();
         try {
             BufferedReader r = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
@@ -126,23 +113,10 @@ class RobustnessTest {
 
     // --- a dropped-in bundle whose activator throws -----------------------------------------------
 
-    private static byte[] bundleWithThrowingActivator() throws IOException {
-        Manifest m = new Manifest();
-        Attributes a = m.getMainAttributes();
-        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        a.putValue("Bundle-ManifestVersion", "2");
-        a.putValue("Bundle-SymbolicName", "test.bad.activator");
-        a.putValue("Bundle-Version", "1.2.3");
-        a.putValue("Bundle-Activator", ThrowingActivator.class.getName());
-        a.putValue("Import-Package", "org.osgi.framework");
-        String entry = ThrowingActivator.class.getName().replace('.', '/') + ".class";
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JarOutputStream jar = new JarOutputStream(out, m); InputStream in = RobustnessTest.class.getClassLoader().getResourceAsStream(entry)) {
-            jar.putNextEntry(new JarEntry(entry));
-            jar.write(in.readAllBytes());
-            jar.closeEntry();
-        }
-        return out.toByteArray();
+    private static byte[] bundleWithThrowingActivator() {
+        return BundleJars.jar("test.bad.activator", "1.2.3",
+                Map.of("Bundle-Activator", ThrowingActivator.class.getName(), "Import-Package", "org.osgi.framework"),
+                Map.ofEntries(BundleJars.classFile(ThrowingActivator.class)));
     }
 
     @Test

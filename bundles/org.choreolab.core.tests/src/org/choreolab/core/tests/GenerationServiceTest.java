@@ -49,6 +49,7 @@ import org.choreolab.core.GenerationService;
 import org.choreolab.core.Generated;
 import org.choreolab.core.ResultRow;
 import org.choreolab.testing.RealReaders;
+import org.choreolab.testing.RecordingMonitor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -231,22 +232,13 @@ class GenerationServiceTest {
         @Override public MotionClip generate(GenerationRequest r, ProgressMonitor m) throws IOException { return body.run(r, m); }
     }
 
-    static final class Recording implements ProgressMonitor {
-        final List<String> lines = new CopyOnWriteArrayList<>();
-        final AtomicBoolean cancel = new AtomicBoolean();
-        @Override public void begin(String task, int totalWork) { }
-        @Override public void worked(int units) { }
-        @Override public void subTask(String text) { lines.add(text); }
-        @Override public boolean isCanceled() { return cancel.get(); }
-    }
-
     // --- tests ------------------------------------------------------------------------------------
 
     @Test
     void aThirtyFpsGeneratorGetsWhatItDeclaredAtItsRateAndItsClipComesBackAtSixty() throws IOException {
         Data d = new Data();
         HalfRate g = new HalfRate("half-rate");
-        Recording progress = new Recording();
+        RecordingMonitor progress = new RecordingMonitor();
         MotionClip out = service.generate(g, d, d.seqs.get(0), GenerationOptions.DEFAULT.withParameters(Map.of("feedback", "raw")),
                 progress);
 
@@ -383,12 +375,18 @@ class GenerationServiceTest {
         }
     }
 
-    @Test
-    void aGeneratorThatTakesBatchesGetsTheSequencesTogetherAndEachClipGoesToItsSequence() throws IOException {
+    /** What {@code g} makes of the first three sequences through generateAll, in the order they came. */
+    private List<Generated> firstThree(Batching g) throws IOException {
         Data d = new Data();
-        Batching g = new Batching("none");
         List<Generated> done = new ArrayList<>();
         service.generateAll(g, d, d.seqs.subList(0, 3), GenerationOptions.DEFAULT, ProgressMonitor.NULL, done::add);
+        return done;
+    }
+
+    @Test
+    void aGeneratorThatTakesBatchesGetsTheSequencesTogetherAndEachClipGoesToItsSequence() throws IOException {
+        Batching g = new Batching("none");
+        List<Generated> done = firstThree(g);
         assertEquals(List.of(List.of("s1", "s2", "s3")), g.batches, "one call of the batch method for the three sequences");
         assertEquals(List.of(), g.alone, "no sequence run alone");
         assertEquals(List.of("s1", "s2", "s3"), done.stream().map(x -> x.sequence().id()).toList());
@@ -403,10 +401,8 @@ class GenerationServiceTest {
 
     @Test
     void aFailingBatchIsRunAgainOneByOneSoOnlyTheBadSequenceFails() throws IOException {
-        Data d = new Data();
         Batching g = new Batching("s2");
-        List<Generated> done = new ArrayList<>();
-        service.generateAll(g, d, d.seqs.subList(0, 3), GenerationOptions.DEFAULT, ProgressMonitor.NULL, done::add);
+        List<Generated> done = firstThree(g);
         assertEquals(1, g.batches.size());
         assertEquals(List.of("s1", "s2", "s3"), g.alone, "after the batch failed, each sequence alone");
         assertEquals(List.of("s1", "s2", "s3"), done.stream().map(x -> x.sequence().id()).toList());
@@ -486,7 +482,7 @@ class GenerationServiceTest {
     @Test
     void cancellingStopsTheGeneratorAndNothingIsReported() throws IOException {
         Data d = new Data();
-        Recording monitor = new Recording();
+        RecordingMonitor monitor = new RecordingMonitor();
         AtomicInteger started = new AtomicInteger();
         Scripted slow = new Scripted("slow", GeneratorNeeds.nothing(GeneratorOutput.ROTATIONS), (r, m) -> {
             started.incrementAndGet();

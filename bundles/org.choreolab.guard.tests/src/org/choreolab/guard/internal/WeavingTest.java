@@ -6,16 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
+import java.util.Map;
 
 import org.choreolab.guard.ExitRefusedException;
 import org.choreolab.guard.ThirdParty;
+import org.choreolab.testing.BundleJars;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,19 +46,8 @@ class WeavingTest {
 
     /** A bundle holding a copy of the Quitter class, and nothing else. */
     static byte[] quitterBundle(String symbolicName) throws IOException {
-        Manifest m = new Manifest();
-        Attributes a = m.getMainAttributes();
-        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        a.putValue("Bundle-ManifestVersion", "2");
-        a.putValue("Bundle-SymbolicName", symbolicName);
-        a.putValue("Bundle-Version", "1.0.0");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JarOutputStream jar = new JarOutputStream(out, m)) {
-            jar.putNextEntry(new JarEntry(ExitRewriterTest.QUITTER + ".class"));
-            jar.write(ExitRewriterTest.bytes(ExitRewriterTest.QUITTER));
-            jar.closeEntry();
-        }
-        return out.toByteArray();
+        return BundleJars.jar(symbolicName, "1.0.0", Map.of(),
+                Map.of(ExitRewriterTest.QUITTER + ".class", ExitRewriterTest.bytes(ExitRewriterTest.QUITTER)));
     }
 
     @Test

@@ -10,10 +10,6 @@ import java.util.function.BooleanSupplier;
 import org.choreolab.api.data.DatasetReader;
 import org.choreolab.api.metric.Metric;
 import org.choreolab.testing.Fakes;
-import org.eclipse.e4.core.contexts.IEclipseContext;
-import org.eclipse.swt.layout.FillLayout;
-import org.eclipse.swt.widgets.Display;
-import org.eclipse.swt.widgets.Shell;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,29 +23,20 @@ import org.osgi.framework.ServiceRegistration;
  */
 class ComponentsPartTest {
 
-    private Display display;
-    private Shell shell;
+    private PartShell ui;
     private BundleContext context;
-    private IEclipseContext ctx;
     @TempDir
     java.nio.file.Path tmp;
 
     @BeforeEach
     void setUp() throws Exception {
-        TestContexts.core();
-        TestBundles.fakesOnly();
+        ui = PartShell.withFakes(tmp).size(900, 400);
         context = TestContexts.bundleContext();
-        display = Display.getDefault();
-        shell = new Shell(display);
-        shell.setLayout(new FillLayout());
-        shell.setSize(900, 400);
-        ctx = TestContexts.context(shell, tmp);
     }
 
     @AfterEach
     void tearDown() {
-        shell.dispose();
-        ctx.dispose();
+        ui.close();
     }
 
     @Test
@@ -58,8 +45,8 @@ class ComponentsPartTest {
         // framework too: follow the fakes' rows, whatever else is there.
         ServiceRegistration<DatasetReader> reader = context.registerService(DatasetReader.class, new Fakes.Reader(), null);
         try {
-            ComponentsPart part = TestContexts.make(ComponentsPart.class, ctx);
-            shell.open();
+            ComponentsPart part = ui.make(ComponentsPart.class);
+            ui.shell.open();
             waitFor(() -> row(part, "fake-reader") != null);
             assertEquals(List.of("Dataset readers", "fake-reader", "Fake reader", "org.choreolab.ui"),
                     List.of(row(part, "fake-reader")).subList(0, 4));
@@ -82,7 +69,7 @@ class ComponentsPartTest {
     }
 
     private void waitFor(BooleanSupplier condition) {
-        if (!TestContexts.until(display, condition, TimeUnit.SECONDS.toSeconds(10))) {
+        if (!TestContexts.until(ui.display, condition, TimeUnit.SECONDS.toSeconds(10))) {
             throw new AssertionError("the view did not update within 10 s");
         }
     }

@@ -26,9 +26,10 @@ public record Formats(int digits, String notation) {
         notation = notation == null || notation.isBlank() ? "auto" : notation;
     }
 
-    /** From the preference values (unset: the defaults). */
-    public static Formats of(Integer digits, String notation) {
-        return new Formats(digits == null || digits <= 0 ? DEFAULT.digits : digits, notation);
+    /** From the preference values as stored (text; unset or blank: the defaults). */
+    public static Formats of(String digits, String notation) {
+        int d = digits == null || digits.isBlank() ? 0 : Integer.parseInt(digits.trim());
+        return new Formats(d <= 0 ? DEFAULT.digits : d, notation);
     }
 
     /** Whether this is the reports' format (then every number goes through {@link Numbers}). */

@@ -2,7 +2,10 @@ package org.choreolab.ui.internal;
 
 import org.eclipse.jface.window.DefaultToolTip;
 import org.eclipse.jface.window.ToolTip;
+import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Event;
 
@@ -28,6 +31,15 @@ public final class Hints {
         Below b = new Below(control);
         b.setText(text);
         control.setData(KEY, b);
+    }
+
+    /** A push button that runs {@code action}, with its hint below it. */
+    public static Button button(Composite parent, String text, Runnable action, String hint) {
+        Button b = new Button(parent, SWT.PUSH);
+        b.setText(text);
+        b.addListener(SWT.Selection, e -> action.run());
+        below(b, hint);
+        return b;
     }
 
     /** The hint of {@code control}, or null. */

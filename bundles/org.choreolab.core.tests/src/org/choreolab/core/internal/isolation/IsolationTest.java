@@ -7,10 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,10 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.jar.Attributes;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,6 +33,9 @@ import org.choreolab.core.GenerationException;
 import org.choreolab.core.GenerationOptions;
 import org.choreolab.core.internal.GenerationServiceImpl;
 import org.choreolab.guard.ThirdParty;
+import org.choreolab.testing.BundleJars;
+import org.choreolab.testing.Jvm;
+import org.choreolab.testing.RecordingMonitor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,20 +65,11 @@ class IsolationTest {
 
     /** Starts {@link Hostile#main} in a JVM of its own, with the options every worker gets. */
     static final WorkerLauncher PLAIN_JAVA = (socket, token, label, heap, errorFile) -> {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                String.join(File.pathSeparator, source(MotionClip.class), source(Isolator.class), source(Hostile.class))));
+        List<String> cmd = new ArrayList<>(List.of(Jvm.java(), "-cp", Jvm.classpath(MotionClip.class, Isolator.class, Hostile.class)));
         cmd.addAll(WorkerLauncher.jvmOptions(heap, errorFile));
         cmd.addAll(List.of(Hostile.class.getName(), socket.toString(), token));
         return new ProcessBuilder(cmd);
     };
-
-    static String source(Class<?> c) {
-        try {
-            return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @BeforeEach
     void setUp() throws IOException {
@@ -111,15 +98,6 @@ class IsolationTest {
         }
     }
 
-    static final class Recording implements ProgressMonitor {
-        final List<String> lines = new CopyOnWriteArrayList<>();
-        final AtomicBoolean cancel = new AtomicBoolean();
-        @Override public void begin(String task, int totalWork) { }
-        @Override public void worked(int units) { }
-        @Override public void subTask(String text) { lines.add(text); }
-        @Override public boolean isCanceled() { return cancel.get(); }
-    }
-
     private MotionClip run(String id, String backend, int seconds, ProgressMonitor m) throws GenerationException {
         return run(id, backend, seconds, m, data, null, null);
     }
@@ -132,7 +110,7 @@ class IsolationTest {
     }
 
     private String failure(String id, String backend, int seconds) {
-        GenerationException e = assertThrows(GenerationException.class, () -> run(id, backend, seconds, new Recording()),
+        GenerationException e = assertThrows(GenerationException.class, () -> run(id, backend, seconds, new RecordingMonitor()),
                 id + " should fail");
         assertFalse(e.canceled(), id + ": a failure, not a cancel");
         assertEquals(id, e.generatorId());
@@ -142,7 +120,7 @@ class IsolationTest {
 
     @Test
     void theClipAndTheProgressCrossTheProcessBoundary() throws IOException {
-        Recording progress = new Recording();
+        RecordingMonitor progress = new RecordingMonitor();
         MotionClip c = run("good", "none", 60, progress);
         assertEquals(30, c.frameCount(), "clip.frames: as asked");
         assertEquals(60, c.fps(), "clip.fps: as asked");
@@ -156,7 +134,7 @@ class IsolationTest {
     void musicOfOtherSequencesIsAskedOfTheParentWhenTheGeneratorWantsIt() throws IOException {
         List<String> asked = new CopyOnWriteArrayList<>();
         AudioFeatures own = new AudioFeatures(new float[] {0.5f, 0}, 1, List.of("a", "b"), 60);
-        MotionClip c = run("listener", "none", 60, new Recording(), data, own, s -> {
+        MotionClip c = run("listener", "none", 60, new RecordingMonitor(), data, own, s -> {
             asked.add(s.id());
             return new AudioFeatures(new float[] {2, 0, 3, 0}, 2, List.of("a", "b"), 60);
         });
@@ -167,23 +145,23 @@ class IsolationTest {
     @Test
     void aGeneratorsOwnFailureReadsAsInProcess() throws IOException {
         assertEquals("model file corrupt", failure("thrower", "none", 60));
-        assertNull(run("null", "none", 60, new Recording()), "null comes back as null: the service reports it");
+        assertNull(run("null", "none", 60, new RecordingMonitor()), "null comes back as null: the service reports it");
         // The worker survived both: the same process serves the next request.
-        assertEquals(30, run("good", "none", 60, new Recording()).frameCount());
+        assertEquals(30, run("good", "none", 60, new RecordingMonitor()).frameCount());
     }
 
     @Test
     void endingTheJvmFailsThatSequenceAndTheNextRequestGetsAFreshWorker() throws IOException {
         assertTrue(failure("exit", "a", 60).startsWith("its worker process exited with code 0 while generating"),
                 "the reason says the worker ended");
-        assertEquals(30, run("good", "a", 60, new Recording()).frameCount(), "the worker is started again");
+        assertEquals(30, run("good", "a", 60, new RecordingMonitor()).frameCount(), "the worker is started again");
     }
 
     @Test
     void exhaustingTheHeapFailsThatSequenceOnly() throws IOException {
         assertEquals("ran out of memory in its worker process (heap limit 64m; -Dchoreolab.worker.heap=SIZE in CHOREOLAB_JAVA_OPTS raises it)",
                 failure("hog", "b", 120));
-        assertEquals(30, run("good", "b", 60, new Recording()).frameCount());
+        assertEquals(30, run("good", "b", 60, new RecordingMonitor()).frameCount());
     }
 
     @Test
@@ -194,18 +172,18 @@ class IsolationTest {
         assertTrue(m.find(), "the reason names the JVM's crash report: " + reason);
         reports.add(m.group(1));
         assertTrue(Files.isRegularFile(Path.of(m.group(1))), m.group(1));
-        assertEquals(30, run("good", "c", 60, new Recording()).frameCount());
+        assertEquals(30, run("good", "c", 60, new RecordingMonitor()).frameCount());
     }
 
     @Test
     void aGeneratorThatNeverReturnsTimesOutAndItsWorkerIsEnded() throws IOException {
         assertEquals("timed out after 1 s (its worker process did not stop and was ended)", failure("stubborn", "d", 1));
-        assertEquals(30, run("good", "d", 60, new Recording()).frameCount());
+        assertEquals(30, run("good", "d", 60, new RecordingMonitor()).frameCount());
     }
 
     @Test
     void cancellingReachesTheGeneratorAndKeepsItsWorker() throws Exception {
-        Recording m = new Recording();
+        RecordingMonitor m = new RecordingMonitor();
         // Cancel once the generator runs: when its status line has come through from the worker.
         Thread canceller = new Thread(() -> {
             while (m.lines.stream().noneMatch(l -> l.equals("polite: s1, waiting for a cancel"))) {
@@ -236,11 +214,11 @@ class IsolationTest {
         Dataset unreadable = new Hostile.Disk(tmp) {
             @Override public Path root() { return elsewhere; }
         };
-        GenerationException e = assertThrows(GenerationException.class, () -> run("reader", "none", 60, new Recording(), unreadable, null, null));
+        GenerationException e = assertThrows(GenerationException.class, () -> run("reader", "none", 60, new RecordingMonitor(), unreadable, null, null));
         assertEquals("its worker process cannot open the dataset disk (" + elsewhere + "): " + elsewhere
                 + ": not a test dataset (no disk.txt); an isolated generator needs a dataset folder that a reader of this product opens",
                 e.reason());
-        assertEquals(3f, run("reader", "none", 60, new Recording()).position(0, 0, 1), "the worker reads the dataset from its folder");
+        assertEquals(3f, run("reader", "none", 60, new RecordingMonitor()).position(0, 0, 1), "the worker reads the dataset from its folder");
     }
 
     /** Through the generation service, as every caller runs generators: isolation is below it, its checks still apply. */
@@ -250,13 +228,13 @@ class IsolationTest {
         GenerationServiceImpl service = new GenerationServiceImpl(new NoRegistry(), isolator);
         Sequence s2 = data.seqs.get(1);
         GenerationException e = assertThrows(GenerationException.class,
-                () -> service.generate(new Hostile.Gen("exit", null), data, s2, GenerationOptions.DEFAULT, new Recording()));
+                () -> service.generate(new Hostile.Gen("exit", null), data, s2, GenerationOptions.DEFAULT, new RecordingMonitor()));
         assertEquals("exit on s2: its worker process exited with code 0 while generating (did the generator end the JVM?)",
                 e.getMessage().replaceFirst("; last output: .*", ""));
         GenerationException n = assertThrows(GenerationException.class,
-                () -> service.generate(new Hostile.Gen("null", null), data, s2, GenerationOptions.DEFAULT, new Recording()));
+                () -> service.generate(new Hostile.Gen("null", null), data, s2, GenerationOptions.DEFAULT, new RecordingMonitor()));
         assertEquals("generator returned no motion (null)", n.reason(), "the service checks a worker's clip as any other");
-        MotionClip c = service.generate(new Hostile.Gen("good", null), data, s2, GenerationOptions.DEFAULT.withSeed(4), new Recording());
+        MotionClip c = service.generate(new Hostile.Gen("good", null), data, s2, GenerationOptions.DEFAULT.withSeed(4), new RecordingMonitor());
         assertEquals(61, c.frameCount(), "the ground truth's length");
         assertEquals(4f, c.position(60, 0, 1));
     }
@@ -286,20 +264,12 @@ class IsolationTest {
         assertEquals("cannot start its worker process: Choreolab was not started by its launcher (choreolab), so no worker process"
                 + " can be started; run with --isolate none or -Dchoreolab.isolate=none",
                 assertThrows(GenerationException.class, () -> noLauncher.run(platform, "none", "platform", "s1",
-                        new GenerationRequest(data, data.seqs.get(0), null, null, 1, 60, 0, "cpu"), 60, new Recording())).reason());
+                        new GenerationRequest(data, data.seqs.get(0), null, null, 1, 60, 0, "cpu"), 60, new RecordingMonitor())).reason());
         noLauncher.close();
     }
 
-    private static byte[] emptyBundle() throws IOException {
-        Manifest m = new Manifest();
-        Attributes a = m.getMainAttributes();
-        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        a.putValue("Bundle-ManifestVersion", "2");
-        a.putValue("Bundle-SymbolicName", "isolation.test.theirs");
-        a.putValue("Bundle-Version", "1.0.0");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new JarOutputStream(out, m).close();
-        return out.toByteArray();
+    private static byte[] emptyBundle() {
+        return BundleJars.jar("isolation.test.theirs", "1.0.0", Map.of(), Map.of());
     }
 
     /** The service needs a registry for music only; these generators need none. */

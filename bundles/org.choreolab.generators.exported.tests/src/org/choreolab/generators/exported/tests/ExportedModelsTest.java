@@ -7,15 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 
 import org.choreolab.api.ProgressMonitor;
 import org.choreolab.api.audio.AudioEncoder;
@@ -30,6 +25,7 @@ import org.choreolab.api.motion.MotionClip;
 import org.choreolab.data.aistpp.AistppDataset;
 import org.choreolab.data.aistpp.SampleDataset;
 import org.choreolab.generators.exported.internal.ExportedModel;
+import org.choreolab.testing.BundleJars;
 import org.choreolab.testing.Reference;
 import org.choreolab.testing.Services;
 import org.junit.jupiter.api.Test;
@@ -49,22 +45,7 @@ class ExportedModelsTest {
     private static final Path MODEL = Reference.repositoryFile("examples/torchscript-bundle/model");
 
     private static Path bundle(Path dir, String bsn, Map<String, byte[]> entries) throws IOException {
-        Manifest mf = new Manifest();
-        Attributes a = mf.getMainAttributes();
-        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        a.putValue("Bundle-ManifestVersion", "2");
-        a.putValue("Bundle-SymbolicName", bsn);
-        a.putValue("Bundle-Version", "1.0.0");
-        a.putValue("Choreolab-Models", "model");
-        Path jar = dir.resolve(bsn + ".jar");
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, mf)) {
-            for (var e : entries.entrySet()) {
-                j.putNextEntry(new JarEntry(e.getKey()));
-                j.write(e.getValue());
-                j.closeEntry();
-            }
-        }
-        return jar;
+        return Files.write(dir.resolve(bsn + ".jar"), BundleJars.jar(bsn, "1.0.0", Map.of("Choreolab-Models", "model"), entries));
     }
 
     @Test

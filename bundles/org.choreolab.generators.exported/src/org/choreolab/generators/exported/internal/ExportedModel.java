@@ -12,6 +12,8 @@ import org.choreolab.api.model.GeneratorNeeds;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The descriptor beside an exported model file ({@code model.json}; docs/EXTENDING.md §8, contract
@@ -259,36 +261,16 @@ public record ExportedModel(String id, String name, String description, String e
     }
 
     private static String optionalText(JsonNode n, String field, String path, String fallback, String source) throws IOException {
-        JsonNode v = n.get(field);
-        if (v == null) {
-            return fallback;
-        }
-        if (!v.isTextual()) {
-            throw new IOException(source + ": field '" + path + "': expected a string, got " + v);
-        }
-        return v.asText();
+        return optional(n, field, path, fallback, source, JsonNode::isTextual, "a string", JsonNode::asText);
     }
 
     private static boolean bool(JsonNode n, String field, String path, boolean fallback, String source) throws IOException {
-        JsonNode v = n.get(field);
-        if (v == null) {
-            return fallback;
-        }
-        if (!v.isBoolean()) {
-            throw new IOException(source + ": field '" + path + "': expected true or false, got " + v);
-        }
-        return v.asBoolean();
+        return optional(n, field, path, fallback, source, JsonNode::isBoolean, "true or false", JsonNode::asBoolean);
     }
 
     private static double rate(JsonNode n, String field, String path, double fallback, String source) throws IOException {
-        JsonNode v = n.get(field);
-        if (v == null) {
-            return fallback;
-        }
-        if (!v.isNumber() || !(v.asDouble() > 0) || v.asDouble() > 1000) {
-            throw new IOException(source + ": field '" + path + "': expected a frame rate above 0 and at most 1000, got " + v);
-        }
-        return v.asDouble();
+        return optional(n, field, path, fallback, source, v -> v.isNumber() && v.asDouble() > 0 && v.asDouble() <= 1000,
+                "a frame rate above 0 and at most 1000", JsonNode::asDouble);
     }
 
     private static JsonNode object(JsonNode n, String field, String source) throws IOException {
@@ -308,13 +290,20 @@ public record ExportedModel(String id, String name, String description, String e
     }
 
     private static int count(JsonNode n, String field, String path, int fallback, String source) throws IOException {
+        return optional(n, field, path, fallback, source, v -> v.canConvertToInt() && v.isIntegralNumber() && v.asInt() >= 0,
+                "0 or a positive whole number", JsonNode::asInt);
+    }
+
+    /** An optional field: {@code fallback} when absent, else its value if {@code valid}, else an error naming {@code expected}. */
+    private static <T> T optional(JsonNode n, String field, String path, T fallback, String source, Predicate<JsonNode> valid,
+            String expected, Function<JsonNode, T> value) throws IOException {
         JsonNode v = n.get(field);
         if (v == null) {
             return fallback;
         }
-        if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 0) {
-            throw new IOException(source + ": field '" + path + "': expected 0 or a positive whole number, got " + v);
+        if (!valid.test(v)) {
+            throw new IOException(source + ": field '" + path + "': expected " + expected + ", got " + v);
         }
-        return v.asInt();
+        return value.apply(v);
     }
 }

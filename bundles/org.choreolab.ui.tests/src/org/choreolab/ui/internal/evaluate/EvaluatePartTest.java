@@ -1,5 +1,6 @@
 package org.choreolab.ui.internal.evaluate;
 
+import static org.choreolab.ui.internal.PartShell.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,14 +18,12 @@ import org.choreolab.api.model.MotionGenerator;
 import org.choreolab.core.Experiment;
 import org.choreolab.testing.Fakes;
 import org.choreolab.ui.internal.Fits;
-import org.choreolab.ui.internal.TestBundles;
+import org.choreolab.ui.internal.PartShell;
 import org.choreolab.ui.internal.TestContexts;
 import org.eclipse.e4.core.contexts.ContextInjectionFactory;
 import org.eclipse.e4.core.contexts.IEclipseContext;
 import org.eclipse.swt.graphics.GC;
-import org.eclipse.swt.layout.FillLayout;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
@@ -33,51 +32,34 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 
 /** The Evaluate view runs an experiment with two generators as a job and shows their rows. */
 class EvaluatePartTest {
 
-    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
-    private Shell shell;
-    private Display display;
-    private IEclipseContext ctx;
+    private PartShell ui;
     @TempDir
     Path tmp;
 
     @BeforeEach
     void setUp() throws Exception {
-        TestContexts.core();
-        TestBundles.fakesOnly();
-        BundleContext bc = TestContexts.bundleContext();
-        registrations.add(bc.registerService(DatasetReader.class, new Fakes.Reader(), null));
-        registrations.add(bc.registerService(Metric.class, new Fakes.MeanHeight(), null));
-        registrations.add(bc.registerService(MotionGenerator.class, new Fakes.Lift(0.5f), null));
-        registrations.add(bc.registerService(MotionGenerator.class, new Fakes.Flaky(), null));
-        display = Display.getDefault();
-        shell = new Shell(display);
-        shell.setLayout(new FillLayout());
-        shell.setSize(1000, 600);
-        ctx = TestContexts.context(shell, tmp.resolve("last-run"));
+        ui = PartShell.withFakes(tmp.resolve("last-run"), service(DatasetReader.class, new Fakes.Reader()), service(Metric.class, new Fakes.MeanHeight()),
+                service(MotionGenerator.class, new Fakes.Lift(0.5f)), service(MotionGenerator.class, new Fakes.Flaky())).size(1000, 600);
     }
 
     @AfterEach
     void tearDown() {
-        shell.dispose();
-        ctx.dispose();
-        registrations.forEach(ServiceRegistration::unregister);
+        ui.close();
     }
 
     private EvaluatePart part() {
-        return TestContexts.make(EvaluatePart.class, ctx);
+        return ui.make(EvaluatePart.class);
     }
 
     /** Runs {@code ex} and waits for its rows. */
     private void run(EvaluatePart part, Experiment ex, int rows) {
         assertNotNull(part.start(ex));
-        TestContexts.until(display, () -> !part.running() && part.rows().size() >= rows, 30);
-        TestContexts.drain(display);
+        TestContexts.until(ui.display, () -> !part.running() && part.rows().size() >= rows, 30);
+        TestContexts.drain(ui.display);
     }
 
     private static Experiment withMetrics(Experiment ex, List<String> metrics) {
@@ -120,7 +102,7 @@ class EvaluatePartTest {
     @Test
     void protocolsAndSplitsAreTheComponentsOwn() throws Exception {
         EvaluatePart part = part();
-        TestContexts.until(display, () -> part.form.splits().contains("train"), 10);
+        TestContexts.until(ui.display, () -> part.form.splits().contains("train"), 10);
         assertEquals(List.of("train", "test"), part.form.splits(), "the splits the dataset has (Dataset.splits())");
         List<String> protocols = new ArrayList<>();
         TestContexts.core().services(Metric.class).forEach(m -> m.protocols().stream().filter(p -> !protocols.contains(p)).forEach(protocols::add));
@@ -131,7 +113,7 @@ class EvaluatePartTest {
     @Test
     void runsTwoGeneratorsAndShowsTheirRows() throws Exception {
         EvaluatePart part = part();
-        shell.open();
+        ui.shell.open();
         Experiment ex = part.experiment();
         assertEquals(List.of("flaky", "lift"), ex.generators().stream().sorted().toList(), "every installed generator checked");
         // The workbench's own library bundles (metrics, visualizers) are installed too: score with the fake metric only.
@@ -152,14 +134,14 @@ class EvaluatePartTest {
         part.sortBy(2, false);
         assertEquals(List.of("Ground truth (reference)", "Flaky", "Lift"), part.rows().stream().map(r -> r[0]).toList(), "and lowest first");
         // A new session on the same workspace (the next start) shows the experiment and its results again.
-        Shell other = new Shell(display);
-        IEclipseContext next = ctx.createChild("next start");
+        Shell other = new Shell(ui.display);
+        IEclipseContext next = ui.ctx.createChild("next start");
         try {
             next.set(Composite.class, other);
             next.set(EvaluationSession.class, ContextInjectionFactory.make(EvaluationSession.class, next));
             EvaluatePart again = TestContexts.make(EvaluatePart.class, next);
             assertEquals(ex, again.experiment(), "the workspace remembers the last experiment run");
-            TestContexts.until(display, () -> again.rows().size() == 3, 20);
+            TestContexts.until(ui.display, () -> again.rows().size() == 3, 20);
             assertEquals(part.rows().stream().map(r -> List.of(r).subList(0, 3)).sorted((a, b) -> a.get(0).compareTo(b.get(0))).toList(),
                     again.rows().stream().map(r -> List.of(r).subList(0, 3)).sorted((a, b) -> a.get(0).compareTo(b.get(0))).toList(),
                     "and its results, read back from the workspace");
@@ -182,7 +164,7 @@ class EvaluatePartTest {
     @Test
     void largeValuesAreWrittenReadablyAndNeverCut() throws Exception {
         MotionGenerator lift = new Fakes.Lift(5e6f);
-        registrations.add(TestContexts.bundleContext().registerService(MotionGenerator.class, new MotionGenerator() {
+        ui.register(MotionGenerator.class, new MotionGenerator() {
             @Override
             public org.choreolab.api.model.GeneratorDescriptor descriptor() {
                 return new org.choreolab.api.model.GeneratorDescriptor("far", "Far above", "none", Map.of(), false);
@@ -193,15 +175,15 @@ class EvaluatePartTest {
                     throws IOException {
                 return lift.generate(r, m);
             }
-        }, null));
+        });
         EvaluatePart part = part();
-        shell.open();
-        TestContexts.until(display, () -> part.experiment().generators().contains("far"), 10);
+        ui.shell.open();
+        TestContexts.until(ui.display, () -> part.experiment().generators().contains("far"), 10);
         run(part, withMetrics(part.experiment().withGenerators(List.of("far", "lift")), List.of("mean_height")), 3);
         String far = part.rows().stream().filter(r -> r[0].equals("Far above")).findFirst().orElseThrow()[2];
         assertEquals("5.000e6", far.split(" ")[0], "five million metres in scientific notation, not a digit string cut by the column");
         assertTrue(part.results.chart.logarithmic(), "values spanning six orders of magnitude: the chart's axis is logarithmic");
-        Table t = findTable(shell);
+        Table t = findTable(ui.shell);
         GC gc = new GC(t);
         try {
             for (TableItem item : t.getItems()) {
@@ -220,10 +202,10 @@ class EvaluatePartTest {
     void theFormReflowsFromSmallToLargeWindows() {
         EvaluatePart part = part();
         for (int[] size : new int[][] {{700, 520}, {1024, 768}, {1900, 1000}}) {
-            shell.setSize(size[0], size[1]);
-            shell.layout(true, true);
-            TestContexts.drain(display);
-            assertEquals(List.of(), Fits.problems(shell), "at " + size[0] + "×" + size[1] + " nothing is clipped or squeezed");
+            ui.shell.setSize(size[0], size[1]);
+            ui.shell.layout(true, true);
+            TestContexts.drain(ui.display);
+            assertEquals(List.of(), Fits.problems(ui.shell), "at " + size[0] + "×" + size[1] + " nothing is clipped or squeezed");
         }
         assertNotNull(part.experiment());
     }

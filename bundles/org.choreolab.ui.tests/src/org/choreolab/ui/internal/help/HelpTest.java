@@ -7,15 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.choreolab.ui.internal.PartShell;
 import org.choreolab.ui.internal.TestContexts;
-import org.eclipse.e4.core.contexts.IEclipseContext;
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.model.application.MApplicationFactory;
 import org.eclipse.e4.ui.model.application.commands.MBindingTable;
 import org.eclipse.e4.ui.model.application.commands.MCommand;
 import org.eclipse.e4.ui.model.application.commands.MCommandsFactory;
 import org.eclipse.e4.ui.model.application.commands.MKeyBinding;
-import org.eclipse.swt.layout.FillLayout;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
 import org.junit.jupiter.api.Test;
@@ -51,19 +50,12 @@ class HelpTest {
     void theHelpViewShowsTheRepositorysDocumentation(@TempDir Path tmp) throws Exception {
         String heading = Files.readAllLines(Path.of(System.getProperty("choreolab.repository"), "docs", "METRICS.md")).stream()
                 .filter(l -> l.startsWith("# ")).findFirst().orElseThrow().substring(2);
-        Display display = Display.getDefault();
-        Shell shell = new Shell(display);
-        shell.setLayout(new FillLayout());
-        IEclipseContext ctx = TestContexts.context(shell, tmp);
-        try {
-            HelpPart help = TestContexts.make(HelpPart.class, ctx);
+        try (PartShell ui = PartShell.bare(tmp)) {
+            HelpPart help = ui.make(HelpPart.class);
             assertTrue(help.text().startsWith(heading + "\n"), "METRICS.md, from the bundle: " + help.text().lines().findFirst().orElse(""));
             assertTrue(help.runs().stream().anyMatch(r -> r.kind() == Markdown.Kind.H1 && r.start() == 0), "its title as a heading");
             help.show("EXTENDING.md");
             assertTrue(help.text().length() > 1000 && !help.text().contains("This build has no help/"), "EXTENDING.md is in the bundle too");
-        } finally {
-            shell.dispose();
-            ctx.dispose();
         }
     }
 

@@ -1,11 +1,11 @@
 package org.choreolab.ui.internal.sequences;
 
+import static org.choreolab.ui.internal.PartShell.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -14,61 +14,41 @@ import org.choreolab.api.metric.Metric;
 import org.choreolab.api.model.MotionGenerator;
 import org.choreolab.core.Experiment;
 import org.choreolab.testing.Fakes;
-import org.choreolab.ui.internal.TestBundles;
+import org.choreolab.ui.internal.PartShell;
 import org.choreolab.ui.internal.TestContexts;
 import org.choreolab.ui.internal.evaluate.EvaluationSession;
-import org.eclipse.e4.core.contexts.IEclipseContext;
-import org.eclipse.swt.layout.FillLayout;
-import org.eclipse.swt.widgets.Display;
-import org.eclipse.swt.widgets.Shell;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.ServiceRegistration;
 
 /** The drill-down: a generator's per-sequence values as a sortable table, each sequence a link to the Watch view. */
 class SequencesPartTest {
 
-    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
-    private Display display;
-    private Shell shell;
-    private IEclipseContext ctx;
+    private PartShell ui;
     private EvaluationSession session;
     @TempDir
     Path tmp;
 
     @BeforeEach
     void setUp() throws Exception {
-        TestContexts.core();
-        TestBundles.fakesOnly();
-        var bc = TestContexts.bundleContext();
-        registrations.add(bc.registerService(DatasetReader.class, new Fakes.Reader(), null));
-        registrations.add(bc.registerService(Metric.class, new Fakes.MeanHeight(), null));
-        registrations.add(bc.registerService(MotionGenerator.class, new Fakes.Lift(0.5f), null));
-        registrations.add(bc.registerService(MotionGenerator.class, new Fakes.Flaky(), null));
-        display = Display.getDefault();
-        shell = new Shell(display);
-        shell.setLayout(new FillLayout());
-        shell.setSize(700, 400);
-        ctx = TestContexts.context(shell, tmp.resolve("last-run"));
-        session = ctx.get(EvaluationSession.class);
-        TestContexts.until(display, () -> TestContexts.core().find(MotionGenerator.class, "flaky").isPresent(), 10);
+        ui = PartShell.withFakes(tmp.resolve("last-run"), service(DatasetReader.class, new Fakes.Reader()), service(Metric.class, new Fakes.MeanHeight()),
+                service(MotionGenerator.class, new Fakes.Lift(0.5f)), service(MotionGenerator.class, new Fakes.Flaky())).size(700, 400);
+        session = ui.ctx.get(EvaluationSession.class);
+        TestContexts.until(ui.display, () -> ui.registry.find(MotionGenerator.class, "flaky").isPresent(), 10);
         assertNotNull(session.start(new Experiment("", "test", "", List.of("flaky", "lift"), List.of("mean_height"), "bailando", 0, 0, "cpu", 0)));
-        assertTrue(TestContexts.until(display, () -> !session.running() && session.result() != null, 30), "the run finished");
+        assertTrue(TestContexts.until(ui.display, () -> !session.running() && session.result() != null, 30), "the run finished");
     }
 
     @AfterEach
     void tearDown() {
-        shell.dispose();
-        ctx.dispose();
-        registrations.forEach(ServiceRegistration::unregister);
+        ui.close();
     }
 
     @Test
     void showsEachSequenceOfAGeneratorSortableByItsValues() throws Exception {
-        SequencesPart part = TestContexts.make(SequencesPart.class, ctx);
-        shell.open();
+        SequencesPart part = ui.make(SequencesPart.class);
+        ui.shell.open();
         part.select("lift");
         List<String[]> t = part.texts();
         assertEquals(List.of("Sequence", "Genre", "Status", "h"), List.of(t.get(0)), "a column per scalar the metric kept");
@@ -92,7 +72,7 @@ class SequencesPartTest {
 
     @Test
     void aSequenceLinksToTheWatchViewWithItsGenerator() {
-        SequencesPart part = TestContexts.make(SequencesPart.class, ctx);
+        SequencesPart part = ui.make(SequencesPart.class);
         part.select("lift");
         assertEquals(Map.of("org.choreolab.ui.commandparameter.dataset", "", "org.choreolab.ui.commandparameter.sequence", "s2",
                 "org.choreolab.ui.commandparameter.generators", "lift"), part.watchParameters(part.row("s2")),

@@ -1,65 +1,46 @@
 package org.choreolab.ui.internal.watch;
 
+import static org.choreolab.ui.internal.PartShell.service;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 import org.choreolab.api.data.DatasetReader;
 import org.choreolab.api.motion.MotionClip;
-import org.choreolab.core.ComponentRegistry;
 import org.choreolab.core.Experiment;
 import org.choreolab.io.numpy.Npy;
 import org.choreolab.testing.Fakes;
 import org.choreolab.testing.Reference;
-import org.choreolab.ui.internal.TestBundles;
+import org.choreolab.ui.internal.PartShell;
 import org.choreolab.ui.internal.TestContexts;
 import org.eclipse.core.runtime.jobs.Job;
-import org.eclipse.e4.core.contexts.IEclipseContext;
-import org.eclipse.swt.layout.FillLayout;
-import org.eclipse.swt.widgets.Display;
-import org.eclipse.swt.widgets.Shell;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.ServiceRegistration;
 
 /** The Watch view shows output folders (motion another program generated) beside the ground truth like a generator. */
 class WatchOutputsTest {
 
-    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
-    private Display display;
-    private Shell shell;
-    private IEclipseContext ctx;
-    private ComponentRegistry registry;
+    private PartShell ui;
     @TempDir
     Path tmp;
 
     @BeforeEach
     void setUp() throws Exception {
-        registry = TestContexts.core();
-        TestBundles.fakesOnly();
-        registrations.add(TestContexts.bundleContext().registerService(DatasetReader.class, new Fakes.Reader(), null));
-        display = Display.getDefault();
-        shell = new Shell(display);
-        shell.setLayout(new FillLayout());
-        shell.setSize(900, 500);
-        ctx = TestContexts.context(shell, tmp.resolve("last-run"));
-        TestContexts.until(display, () -> registry.find(DatasetReader.class, "fake-reader").isPresent(), 10);
+        ui = PartShell.withFakes(tmp.resolve("last-run"), service(DatasetReader.class, new Fakes.Reader())).size(900, 500);
+        TestContexts.until(ui.display, () -> ui.registry.find(DatasetReader.class, "fake-reader").isPresent(), 10);
     }
 
     @AfterEach
     void tearDown() {
-        shell.dispose();
-        ctx.dispose();
-        registrations.forEach(ServiceRegistration::unregister);
+        ui.close();
     }
 
     /**
@@ -78,14 +59,14 @@ class WatchOutputsTest {
     void anAddedOutputsFolderIsWatchedAsAClipOfTheSequencesLength() throws Exception {
         int frames = new Fakes.Data().motion(new Fakes.Data().sequence("s2").orElseThrow()).frameCount();
         float[] written = jointsFolder(tmp.resolve("elsewhere"), frames);
-        WatchPart part = TestContexts.make(WatchPart.class, ctx);
-        shell.open();
+        WatchPart part = ui.make(WatchPart.class);
+        ui.shell.open();
         part.form.addOutputs(Map.of("elsewhere", tmp.resolve("elsewhere").toString()));
         assertEquals(List.of("outputs:elsewhere"), part.form.chosen(), "a folder added is ticked: " + WatchAccess.status(part));
         part.choose("s2", List.of("outputs:elsewhere"), 5);
         Job j = part.load();
         j.join(20_000, null);
-        TestContexts.until(display, () -> part.player.scene().titles().size() == 2, 10);
+        TestContexts.until(ui.display, () -> part.player.scene().titles().size() == 2, 10);
         assertEquals(List.of("Ground truth", "elsewhere"), part.player.scene().titles(), WatchAccess.status(part));
         MotionClip shown = part.player.scene().panels().get(1).clip();
         assertEquals(frames, shown.frameCount(), "the folder's s2.npy has the sequence's " + frames + " frames");
@@ -100,24 +81,24 @@ class WatchOutputsTest {
     @Test
     void aSequenceWithoutAFileIsAStatusLineNamingTheFolderAndTheSequence() throws Exception {
         jointsFolder(tmp.resolve("elsewhere"), 10);
-        WatchPart part = TestContexts.make(WatchPart.class, ctx);
-        shell.open();
+        WatchPart part = ui.make(WatchPart.class);
+        ui.shell.open();
         part.form.addOutputs(Map.of("elsewhere", tmp.resolve("elsewhere").toString()));
         part.choose("s1", List.of("outputs:elsewhere"), 5);
         part.load().join(20_000, null);
-        TestContexts.until(display, () -> part.status().contains("failed"), 10);
+        TestContexts.until(ui.display, () -> part.status().contains("failed"), 10);
         assertEquals(List.of("Ground truth"), part.player.scene().titles());
         assertTrue(part.status().contains("elsewhere: no file for s1 in " + tmp.resolve("elsewhere")), part.status());
     }
 
     @Test
     void theExperimentsOutputFoldersAreAmongTheChoices() {
-        WatchPart part = TestContexts.make(WatchPart.class, ctx);
+        WatchPart part = ui.make(WatchPart.class);
         Experiment ex = Experiment.defaults().withOutputs(Map.of("bailando", tmp.resolve("b").toString()));
         part.started(ex);
         assertEquals(Map.of("bailando", tmp.resolve("b").toString()), part.form.allOutputs());
         assertEquals(Map.of("bailando", tmp.resolve("b").toString()), part.form.outputs(), "ticked while there is room");
-        part.registry(registry); // the generators listed again keep the folder's row
+        part.registry(ui.registry); // the generators listed again keep the folder's row
         assertEquals(Map.of("bailando", tmp.resolve("b").toString()), part.form.outputs());
     }
 }

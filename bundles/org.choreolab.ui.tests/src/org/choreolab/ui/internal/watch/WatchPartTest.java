@@ -1,5 +1,6 @@
 package org.choreolab.ui.internal.watch;
 
+import static org.choreolab.ui.internal.PartShell.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -7,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import javax.imageio.ImageIO;
@@ -16,74 +16,58 @@ import javax.imageio.stream.ImageInputStream;
 
 import org.choreolab.api.data.DatasetReader;
 import org.choreolab.api.model.MotionGenerator;
-import org.choreolab.core.ComponentRegistry;
 import org.choreolab.testing.Fakes;
 import org.choreolab.ui.internal.Fits;
-import org.choreolab.ui.internal.TestBundles;
+import org.choreolab.ui.internal.PartShell;
 import org.choreolab.ui.internal.TestContexts;
 import org.eclipse.core.runtime.jobs.Job;
-import org.eclipse.e4.core.contexts.IEclipseContext;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.RGB;
-import org.eclipse.swt.layout.FillLayout;
-import org.eclipse.swt.widgets.Display;
-import org.eclipse.swt.widgets.Shell;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.ServiceRegistration;
 
 /** The Watch view generates clips in a job, plays them in sync, steps, and exports what it shows. */
 class WatchPartTest {
 
-    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
-    private Display display;
-    private Shell shell;
-    private IEclipseContext ctx;
-    private ComponentRegistry registry;
+    private PartShell ui;
     @TempDir
     Path tmp;
 
     @BeforeEach
     void setUp() throws Exception {
-        registry = TestContexts.core();
-        TestBundles.fakesOnly();
-        var bc = TestContexts.bundleContext();
-        registrations.add(bc.registerService(DatasetReader.class, new Fakes.Reader(), null));
-        registrations.add(bc.registerService(MotionGenerator.class, new Fakes.Lift(0.5f), null));
-        registrations.add(bc.registerService(MotionGenerator.class, new Fakes.Hanging(), null));
-        display = Display.getDefault();
-        shell = new Shell(display);
-        shell.setLayout(new FillLayout());
-        shell.setSize(900, 500);
-        ctx = TestContexts.context(shell, tmp.resolve("last-run"));
-        TestContexts.until(display, () -> registry.find(MotionGenerator.class, "lift").isPresent(), 10);
+        ui = PartShell.withFakes(tmp.resolve("last-run"), service(DatasetReader.class, new Fakes.Reader()),
+                service(MotionGenerator.class, new Fakes.Lift(0.5f)), service(MotionGenerator.class, new Fakes.Hanging())).size(900, 500);
+        TestContexts.until(ui.display, () -> ui.registry.find(MotionGenerator.class, "lift").isPresent(), 10);
     }
 
     @AfterEach
     void tearDown() {
-        shell.dispose();
-        ctx.dispose();
-        registrations.forEach(ServiceRegistration::unregister);
+        ui.close();
+    }
+
+    /** Shows {@code part} and starts generating the first 5 s of s1 beside the ground truth. */
+    private Job load(WatchPart part, String... generators) {
+        ui.shell.open();
+        part.choose("s1", List.of(generators), 5);
+        return part.load();
     }
 
     @Test
     void playsTheGroundTruthAndAGeneratorSideBySideAndExportsThem() throws Exception {
-        WatchPart part = TestContexts.make(WatchPart.class, ctx);
-        shell.open();
-        part.choose("s1", List.of("lift"), 5);
-        Job j = part.load();
+        WatchPart part = ui.make(WatchPart.class);
+        Job j = load(part, "lift");
         j.join(20_000, null);
-        TestContexts.until(display, () -> part.player.scene().titles().size() == 2, 10);
+        TestContexts.until(ui.display, () -> part.player.scene().titles().size() == 2, 10);
         assertEquals(List.of("Ground truth", "Lift"), part.player.scene().titles());
 
         part.player.loop(false);
         part.player.toggle();
         assertTrue(part.player.playing());
-        TestContexts.until(display, () -> !part.player.playing(), 5);
+        TestContexts.until(ui.display, () -> !part.player.playing(), 5);
         assertEquals(10 / 60.0, part.player.time(), 1e-9, "played to the end of the 10-frame clips and stopped");
         part.player.toggle();
         assertTrue(part.player.playing(), "play at the end starts again from the beginning");
@@ -106,40 +90,36 @@ class WatchPartTest {
 
     @Test
     void takesAnyDatasetAndStartsWithTheFirstFiveSeconds() {
-        WatchPart part = TestContexts.make(WatchPart.class, ctx);
-        TestContexts.until(display, () -> part.form.sequences().size() == 3, 10);
+        WatchPart part = ui.make(WatchPart.class);
+        TestContexts.until(ui.display, () -> part.form.sequences().size() == 3, 10);
         assertEquals(List.of("s1", "s2", "s3"), part.form.sequences(), "the test split of the dataset the view reads (here the fake reader's)");
         assertEquals(5, part.form.seconds(), "the first 5 s, as the documentation says");
-        assertEquals(List.of(), Fits.problems(shell), "the view fits its window");
+        assertEquals(List.of(), Fits.problems(ui.shell), "the view fits its window");
     }
 
     @Test
     void generatingShowsProgressAndCanBeCancelled() throws Exception {
-        WatchPart part = TestContexts.make(WatchPart.class, ctx);
-        shell.open();
-        part.choose("s1", List.of("hanging"), 5);
-        Job j = part.load();
+        WatchPart part = ui.make(WatchPart.class);
+        Job j = load(part, "hanging");
         assertNotNull(j);
-        assertTrue(TestContexts.until(display, () -> part.status().startsWith("Generating 1 of 1: hanging"), 10), part.status());
+        assertTrue(TestContexts.until(ui.display, () -> part.status().startsWith("Generating 1 of 1: hanging"), 10), part.status());
         assertTrue(part.form.busy(), "Generate is off, Cancel and the progress bar are on while generating");
         part.cancel();
-        assertTrue(TestContexts.until(display, () -> !part.loading(), 20), "cancelling stops the generator");
-        TestContexts.drain(display);
+        assertTrue(TestContexts.until(ui.display, () -> !part.loading(), 20), "cancelling stops the generator");
+        TestContexts.drain(ui.display);
         assertEquals("Cancelled.", part.status());
         assertFalse(part.form.busy());
     }
 
     @Test
     void theTimelineSaysWhichBeatsAreWhich() {
-        WatchPart part = TestContexts.make(WatchPart.class, ctx);
-        shell.open();
-        part.choose("s1", List.of(), 5);
-        part.load();
-        TestContexts.until(display, () -> part.player.scene().titles().size() == 1, 10);
-        TestContexts.drain(display);
+        WatchPart part = ui.make(WatchPart.class);
+        load(part);
+        TestContexts.until(ui.display, () -> part.player.scene().titles().size() == 1, 10);
+        TestContexts.drain(ui.display);
         var canvas = part.timeline.control();
         var size = canvas.getSize();
-        Image img = new Image(display, size.x, size.y);
+        Image img = new Image(ui.display, size.x, size.y);
         GC gc = new GC(canvas);
         try {
             gc.copyArea(img, 0, 0);

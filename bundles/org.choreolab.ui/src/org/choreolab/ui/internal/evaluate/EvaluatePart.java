@@ -5,10 +5,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.choreolab.core.ComponentRegistry;
-import org.choreolab.ui.internal.FollowedRegistry;
 import org.choreolab.core.Experiment;
 import org.choreolab.core.ResultRow;
-import org.choreolab.ui.internal.Formats;
+import org.choreolab.ui.internal.FollowedFormats;
+import org.choreolab.ui.internal.FollowedRegistry;
 import org.choreolab.ui.internal.UiPrefs;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.e4.core.di.annotations.Optional;
@@ -59,7 +59,7 @@ public final class EvaluatePart {
     ExperimentForm form;
     ResultsView results;
     private SashForm sash;
-    private Formats formats = Formats.DEFAULT;
+    private final FollowedFormats formats = new FollowedFormats();
 
     @PostConstruct
     public void create(Composite parent, @Optional MPart part) {
@@ -96,7 +96,7 @@ public final class EvaluatePart {
         refreshChoices();
         Experiment kept = part == null ? null : ExperimentFiles.fromJson(part.getPersistedState().get(EXPERIMENT));
         form.show(kept != null ? kept : session.experiment() != null ? session.experiment() : Experiment.defaults());
-        results.formats(formats);
+        formats.show(results.control(), results::formats);
         results.refresh(session);
     }
 
@@ -124,14 +124,7 @@ public final class EvaluatePart {
     @Optional
     public void numbers(@Preference(nodePath = UiPrefs.NODE, value = UiPrefs.DIGITS) String digits,
             @Preference(nodePath = UiPrefs.NODE, value = UiPrefs.NOTATION) String notation) {
-        formats = Formats.of(digits == null || digits.isBlank() ? null : Integer.valueOf(digits.trim()), notation);
-        if (results != null) {
-            ui.asyncExec(() -> {
-                if (!results.control().isDisposed()) {
-                    results.formats(formats);
-                }
-            });
-        }
+        formats.follow(ui, digits, notation);
     }
 
     @Inject

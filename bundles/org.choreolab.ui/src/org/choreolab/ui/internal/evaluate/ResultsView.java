@@ -49,9 +49,9 @@ final class ResultsView {
         Composite bar = new Composite(control, SWT.NONE);
         bar.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         bar.setLayout(new GridLayout(5, false));
-        run = button(bar, "Run", onRun, "Run the experiment as a job (Ctrl+R); the table fills in as sequences complete");
-        cancel = button(bar, "Cancel", onCancel, "Stop the run; what was done is kept");
-        export = button(bar, "Export...", onExport, "Write JSON, Markdown, CSV, LaTeX, HTML and a PNG chart per metric into a folder (Ctrl+E)");
+        run = Hints.button(bar, "Run", onRun, "Run the experiment as a job (Ctrl+R); the table fills in as sequences complete");
+        cancel = Hints.button(bar, "Cancel", onCancel, "Stop the run; what was done is kept");
+        export = Hints.button(bar, "Export...", onExport, "Write JSON, Markdown, CSV, LaTeX, HTML and a PNG chart per metric into a folder (Ctrl+E)");
         progress = new ProgressBar(bar, SWT.HORIZONTAL);
         progress.setLayoutData(new GridData(140, SWT.DEFAULT));
         status = new CLabel(bar, SWT.NONE);
@@ -69,14 +69,6 @@ final class ResultsView {
         notes.setLayoutData(nd);
         notes.setVisible(false);
         table.onSelect(r -> { });
-    }
-
-    private static Button button(Composite parent, String text, Runnable action, String hint) {
-        Button b = new Button(parent, SWT.PUSH);
-        b.setText(text);
-        b.addListener(SWT.Selection, e -> action.run());
-        Hints.below(b, hint);
-        return b;
     }
 
     Composite control() {

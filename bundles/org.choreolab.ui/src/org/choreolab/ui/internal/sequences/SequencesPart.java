@@ -7,7 +7,7 @@ import java.util.Map;
 
 import org.choreolab.core.ExperimentResult;
 import org.choreolab.core.ResultRow;
-import org.choreolab.ui.internal.Formats;
+import org.choreolab.ui.internal.FollowedFormats;
 import org.choreolab.ui.internal.Hints;
 import org.choreolab.ui.internal.UiPrefs;
 import org.choreolab.ui.internal.evaluate.EvaluationSession;
@@ -61,7 +61,7 @@ public final class SequencesPart {
     private List<ResultRow> rows = List.of();
     /** The row the user (or the Evaluate view's selection) chose; null: the first generator. */
     private String chosen;
-    private Formats formats = Formats.DEFAULT;
+    private final FollowedFormats formats = new FollowedFormats();
 
     @PostConstruct
     public void create(Composite parent) {
@@ -97,6 +97,7 @@ public final class SequencesPart {
         table = new SequenceTable(parent);
         table.control().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 4, 1));
         table.onOpen(this::watch);
+        formats.show(table.control(), table::formats);
         refresh();
     }
 
@@ -122,14 +123,7 @@ public final class SequencesPart {
     @Optional
     public void numbers(@Preference(nodePath = UiPrefs.NODE, value = UiPrefs.DIGITS) String digits,
             @Preference(nodePath = UiPrefs.NODE, value = UiPrefs.NOTATION) String notation) {
-        formats = Formats.of(digits == null || digits.isBlank() ? null : Integer.valueOf(digits.trim()), notation);
-        if (table != null) {
-            ui.asyncExec(() -> {
-                if (!generator.isDisposed()) {
-                    table.formats(formats);
-                }
-            });
-        }
+        formats.follow(ui, digits, notation);
     }
 
     /** The session's rows in the generator box (reference first), keeping the one chosen (else the first generator). */

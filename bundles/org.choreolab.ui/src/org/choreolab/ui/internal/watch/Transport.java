@@ -39,10 +39,10 @@ final class Transport {
         rl.marginTop = 0;
         rl.marginBottom = 0;
         row.setLayout(rl);
-        play = button(row, "Play", player::toggle, "Play or pause (Space on the stage)");
-        button(row, "|◀", () -> player.seek(0), "To the start (Home)");
-        button(row, "◀ frame", () -> player.step(-1), "One frame back (←; Shift+← ten)");
-        button(row, "frame ▶", () -> player.step(1), "One frame on (→; Shift+→ ten)");
+        play = Hints.button(row, "Play", player::toggle, "Play or pause (Space on the stage)");
+        Hints.button(row, "|◀", () -> player.seek(0), "To the start (Home)");
+        Hints.button(row, "◀ frame", () -> player.step(-1), "One frame back (←; Shift+← ten)");
+        Hints.button(row, "frame ▶", () -> player.step(1), "One frame on (→; Shift+→ ten)");
         loop = new Button(row, SWT.CHECK);
         loop.setText("Loop");
         loop.addListener(SWT.Selection, e -> player.loop(loop.getSelection()));
@@ -60,14 +60,6 @@ final class Transport {
         });
         Hints.below(camera, "Follow: each panel keeps its dancer in the middle (the floor grid shows the travel). Frame: the whole dance in view from one place");
         stage.onLoopKey(this::update);
-    }
-
-    private static Button button(Composite parent, String text, Runnable action, String hint) {
-        Button b = new Button(parent, SWT.PUSH);
-        b.setText(text);
-        b.addListener(SWT.Selection, e -> action.run());
-        Hints.below(b, hint);
-        return b;
     }
 
     /** The preferences' defaults: loop, speed, camera. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
+import org.choreolab.report.MetricLabels;
 import org.choreolab.ui.internal.Formats;
 import org.choreolab.ui.internal.SortableTable;
 import org.eclipse.swt.SWT;
@@ -41,7 +42,7 @@ final class SequenceTable {
                                 : r.metricErrors().isEmpty() ? null
                                         : String.join("\n", r.metricErrors().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList()));
                 for (String s : scalars) {
-                    table.column(s, SWT.RIGHT, r -> r.values().containsKey(s) ? formats.number(r.values().get(s)) : "–")
+                    table.column(MetricLabels.unit(s).isEmpty() ? s : s + " " + MetricLabels.unit(s), SWT.RIGHT, r -> r.values().containsKey(s) ? formats.number(r.values().get(s)) : "–")
                             .tip(r -> r.values().containsKey(s) ? String.format(Locale.ROOT, "%s = %.10g", s, r.values().get(s)) : null)
                             .sortedBy(r -> r.values().get(s));
                 }

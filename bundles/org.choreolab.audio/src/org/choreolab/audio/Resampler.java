@@ -196,7 +196,7 @@ public final class Resampler {
      * <p>Outputs sharing a phase r are t = qL + r; they read x at qM + c for fixed offsets c. Splitting x
      * into its M polyphase components x_p[q] = x[qM + p] turns each tap into a contiguous multiply-add
      * over q, which the JIT vectorises, instead of a strided dot product per output. Like resampy, whose output
-     * array is float32 so that every {@code +=} rounds to float32, the sums are kept in float32 (8 lanes per
+     * array is float32 so that every {@code +=} rounds to float32, the sums are kept in float32 (twice the lanes per
      * vector instead of 4); the taps are rounded to float32 too. Against the reference this moves y by about
      * 1e-7, as much as resampy's own rounding, and the features by far less than their tolerances.
      */
@@ -204,6 +204,13 @@ public final class Resampler {
         long a = (long) origSr, b = (long) targetSr;
         long g = java.math.BigInteger.valueOf(a).gcd(java.math.BigInteger.valueOf(b)).longValue();
         int m = (int) (a / g), l = (int) (b / g);
+        if (l < PHASES) {
+            // Fewer phases than a group (the CQT's 2:1 steps have one): L/M as kL/kM, whose k·L phases are the same
+            // L phases over and over, so that four consecutive outputs share their loads like four distinct phases.
+            int k = (PHASES + l - 1) / l;
+            m *= k;
+            l *= k;
+        }
         double ratio = targetSr / origSr;
         int nOut = (int) (x.length * ratio);
         if (nOut <= 0) {
@@ -252,7 +259,7 @@ public final class Resampler {
         // Phases in groups of PHASES (the last group padded with empty phases): each group reads one band of
         // input offsets c, the union of its phases' bands, with a phase's taps zero outside its own band. Adding
         // 0·x leaves a float32 sum unchanged, so the padding costs time (~3 % for 44.1 kHz → 30,720 Hz) but no value.
-        int groups = l >= PHASES ? (l + PHASES - 1) / PHASES : 0;
+        int groups = (l + PHASES - 1) / PHASES;
         int[] bandStart = new int[groups];
         float[][][] bandTaps = new float[groups][PHASES][];
         int maxC = pad + maxRight + m;
@@ -290,46 +297,7 @@ public final class Resampler {
             }
         }
         float[] y = new float[nOut];
-        if (groups > 0) {
-            grouped(comp, m, l, bandStart, bandTaps, qCount, y);
-            return y;
-        }
-        int[][] src = new int[l][], off = new int[l][];
-        for (int r = 0; r < l; r++) {
-            int len = taps[r].length;
-            src[r] = new int[len];
-            off[r] = new int[len];
-            for (int u = 0; u < len; u++) {
-                int c = first[r] + pad + u; // >= 0 by the choice of pad
-                src[r][u] = c % m;
-                off[r][u] = c / m;
-            }
-        }
-        int block = 512;
-        int blocks = (qCount + block - 1) / block;
-        java.util.stream.IntStream.range(0, blocks).parallel().forEach(bi -> {
-            float[] acc = new float[block];
-            int q0 = bi * block, q1 = Math.min(qCount, q0 + block), nq = q1 - q0;
-            for (int r = 0; r < l; r++) {
-                java.util.Arrays.fill(acc, 0, nq, 0f);
-                float[] h = taps[r];
-                int[] sr = src[r], of = off[r];
-                int u = 0;
-                for (; u + 3 < h.length; u += 4) {
-                    axpy4(acc, nq, comp[sr[u]], of[u] + q0, h[u], comp[sr[u + 1]], of[u + 1] + q0, h[u + 1],
-                            comp[sr[u + 2]], of[u + 2] + q0, h[u + 2], comp[sr[u + 3]], of[u + 3] + q0, h[u + 3]);
-                }
-                for (; u < h.length; u++) {
-                    axpy(acc, comp[sr[u]], of[u] + q0, h[u], nq);
-                }
-                for (int i = 0; i < nq; i++) {
-                    long t = (long) (q0 + i) * l + r;
-                    if (t < nOut) {
-                        y[(int) t] = acc[i];
-                    }
-                }
-            }
-        });
+        grouped(comp, m, l, bandStart, bandTaps, qCount, y);
         return y;
     }
 
@@ -391,21 +359,6 @@ public final class Resampler {
             a1[i] += w1 * xi + v1 * zi;
             a2[i] += w2 * xi + v2 * zi;
             a3[i] += w3 * xi + v3 * zi;
-        }
-    }
-
-    /** acc[i] += w · x[o + i] for i &lt; n: a loop the JIT vectorises (kept apart so that it is compiled on its own). */
-    private static void axpy(float[] acc, float[] x, int o, float w, int n) {
-        for (int i = 0; i < n; i++) {
-            acc[i] += w * x[o + i];
-        }
-    }
-
-    /** Four taps at once: one load and store of the accumulator per four multiply-adds. */
-    private static void axpy4(float[] acc, int n, float[] x0, int o0, float w0, float[] x1, int o1, float w1, float[] x2, int o2,
-            float w2, float[] x3, int o3, float w3) {
-        for (int i = 0; i < n; i++) {
-            acc[i] += w0 * x0[o0 + i] + w1 * x1[o1 + i] + w2 * x2[o2 + i] + w3 * x3[o3 + i];
         }
     }
 

@@ -253,7 +253,7 @@ public final class Chroma {
     }
 
     /** The sparsified FFT kernels of one octave (36 bins from {@code fmin} at {@code sr}). */
-    private record Kernel(int nFft, int[][] index, double[][] re, double[][] im) {
+    private record Kernel(int nFft, int[][] index, double[][] re, double[][] im, double[] cos, double[] sin) {
 
         /** Below this many multiply-adds per frame a sliding DFT of the used bins is cheaper than an FFT of nFft. */
         static final long SLIDING_BELOW = 16_000;
@@ -354,7 +354,14 @@ public final class Chroma {
                     }
                 }
             }
-            return new Kernel(nFft, index, re, im);
+            // cos and sin of −2πk/nFft, the sliding DFT's twiddles, computed once per kernel instead of per chunk
+            double[] cos = new double[nFft], sin = new double[nFft];
+            for (int k = 0; k < nFft; k++) {
+                double ang = -2 * Math.PI * k / nFft;
+                cos[k] = Math.cos(ang);
+                sin[k] = Math.sin(ang);
+            }
+            return new Kernel(nFft, index, re, im, cos, sin);
         }
 
         /**
@@ -439,13 +446,14 @@ public final class Chroma {
             for (int q = 0; q < n; q++) {
                 int b = used[q];
                 for (int j = 0; j < hop; j++) {
-                    double ang = -2 * Math.PI * ((long) b * j % nFft) / nFft;
-                    twr[j][q] = Math.cos(ang);
-                    twi[j][q] = Math.sin(ang);
+                    int k = (int) ((long) b * j % nFft);
+                    twr[j][q] = cos[k];
+                    twi[j][q] = sin[k];
                 }
-                double ang = 2 * Math.PI * ((long) b * hop % nFft) / nFft;
-                rr[q] = Math.cos(ang);
-                ri[q] = Math.sin(ang);
+                // w^{-bh} = conj(w^{bh}): the same table, the sine negated
+                int k = (int) ((long) b * hop % nFft);
+                rr[q] = cos[k];
+                ri[q] = -sin[k];
             }
             for (int t = t0; t < t1; t++) {
                 if (t > t0) {

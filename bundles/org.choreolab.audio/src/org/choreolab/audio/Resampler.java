@@ -196,8 +196,8 @@ public final class Resampler {
      * <p>Outputs sharing a phase r are t = qL + r; they read x at qM + c for fixed offsets c. Splitting x
      * into its M polyphase components x_p[q] = x[qM + p] turns each tap into a contiguous multiply-add
      * over q, which the JIT vectorises, instead of a strided dot product per output. Like resampy, whose output
-     * array is float32 so that every {@code +=} rounds to float32, the sums are kept in float32 (twice the lanes per
-     * vector instead of 4); the taps are rounded to float32 too. Against the reference this moves y by about
+     * array is float32 so that every {@code +=} rounds to float32, the sums are kept in float32 (a vector holds
+     * twice as many floats as doubles); the taps are rounded to float32 too. Against the reference this moves y by about
      * 1e-7, as much as resampy's own rounding, and the features by far less than their tolerances.
      */
     static float[] polyphase(float[] x, double origSr, double targetSr, Filter filter) {

@@ -253,7 +253,7 @@ public final class Chroma {
     }
 
     /** The sparsified FFT kernels of one octave (36 bins from {@code fmin} at {@code sr}). */
-    private record Kernel(int nFft, int[][] index, double[][] re, double[][] im) {
+    private record Kernel(int nFft, int[][] index, double[][] re, double[][] im, double[] cos, double[] sin) {
 
         /** Below this many multiply-adds per frame a sliding DFT of the used bins is cheaper than an FFT of nFft. */
         static final long SLIDING_BELOW = 16_000;
@@ -354,43 +354,110 @@ public final class Chroma {
                     }
                 }
             }
-            return new Kernel(nFft, index, re, im);
+            // cos and sin of −2πk/nFft, the sliding DFT's twiddles, computed once per kernel instead of per chunk
+            double[] cos = new double[nFft], sin = new double[nFft];
+            for (int k = 0; k < nFft; k++) {
+                double ang = -2 * Math.PI * k / nFft;
+                cos[k] = Math.cos(ang);
+                sin[k] = Math.sin(ang);
+            }
+            return new Kernel(nFft, index, re, im, cos, sin);
         }
+
+        /** Frames per block of {@link #apply}. */
+        static final int BLOCK = 16;
 
         /**
          * |kernel · STFT(y)| (rectangular window, centred, reflect-padded) for frames {@code [t0, t1)}, times
-         * {@code norm[top + k]}, into {@code out[top + k][t]}.
+         * {@code norm[top + k]}, into {@code out[top + k][t]}. Only the bins some kernel reads are kept, for
+         * {@link #BLOCK} frames at a time, stored bin-major ({@code [used bin][frame]}).
          */
         void response(float[] y, int hop, int t0, int t1, double[][] out, int top, double[] norm, double rescale) {
-            int bins = nFft / 2 + 1;
-            double[] xr = new double[bins], xi = new double[bins];
             int[] used = usedBins();
-            if ((long) hop * used.length * 2 < SLIDING_BELOW) {
-                sliding(y, hop, t0, t1, used, xr, xi, (t, r, i) -> apply(r, i, out, top, t, norm, rescale));
+            int n = used.length;
+            int[][] slot = slots(used);
+            double[] br = new double[n * BLOCK], bi = new double[n * BLOCK];
+            double[] ar = new double[BLOCK], ai = new double[BLOCK];
+            FrameBins sink = (t, r, i) -> {
+                int f = (t - t0) % BLOCK;
+                for (int q = 0; q < n; q++) {
+                    br[q * BLOCK + f] = r[q];
+                    bi[q * BLOCK + f] = i[q];
+                }
+                if (f == BLOCK - 1 || t == t1 - 1) {
+                    apply(br, bi, f + 1, slot, ar, ai, out, top, t - f, norm, rescale);
+                }
+            };
+            if ((long) hop * n * 2 < SLIDING_BELOW) {
+                sliding(y, hop, t0, t1, used, sink);
                 return;
             }
             DoubleFFT_1D fft = new DoubleFFT_1D(nFft);
             double[] buf = new double[nFft];
+            double[] xr = new double[n], xi = new double[n];
             for (int t = t0; t < t1; t++) {
                 Stft.frame(y, t, nFft, hop, null, buf);
                 fft.realForward(buf);
-                Stft.unpack(buf, nFft, xr, xi);
-                apply(xr, xi, out, top, t, norm, rescale);
+                gather(buf, used, xr, xi);
+                sink.frame(t, xr, xi);
             }
         }
 
-        /** |Σ kernel · X| for the 36 bins of one frame. */
-        private void apply(double[] xr, double[] xi, double[][] out, int top, int t, double[] norm, double rescale) {
-            for (int k = 0; k < BPO; k++) {
-                double ar = 0, ai = 0;
-                int[] ix = index[k];
-                double[] kr = re[k], ki = im[k];
-                for (int p = 0; p < ix.length; p++) {
-                    int b = ix[p];
-                    ar += kr[p] * xr[b] - ki[p] * xi[b];
-                    ai += kr[p] * xi[b] + ki[p] * xr[b];
+        /** The used bins {@code used[q]} of a packed real FFT into {@code (xr[q], xi[q])}. */
+        private void gather(double[] packed, int[] used, double[] xr, double[] xi) {
+            int half = nFft / 2;
+            for (int q = 0; q < used.length; q++) {
+                int b = used[q];
+                if (b == 0 || b == half) {
+                    xr[q] = packed[b == 0 ? 0 : 1];
+                    xi[q] = 0;
+                } else {
+                    xr[q] = packed[2 * b];
+                    xi[q] = packed[2 * b + 1];
                 }
-                out[top + k][t] = Math.sqrt(ar * ar + ai * ai) * rescale * norm[top + k];
+            }
+        }
+
+        /** For kernel k's p-th bin {@code index[k][p]}, its position among the used bins. */
+        private int[][] slots(int[] used) {
+            int[][] slot = new int[BPO][];
+            for (int k = 0; k < BPO; k++) {
+                slot[k] = new int[index[k].length];
+                for (int p = 0; p < slot[k].length; p++) {
+                    slot[k][p] = Arrays.binarySearch(used, index[k][p]);
+                }
+            }
+            return slot;
+        }
+
+        /**
+         * |Σ kernel · X| for the 36 bins of {@code count} frames from {@code t}: each kernel weight multiplies a run
+         * of frames (a loop the JIT vectorises) and each frame's sum still runs over the kernel's bins in order, the
+         * same sums as one frame at a time.
+         */
+        private void apply(double[] br, double[] bi, int count, int[][] slot, double[] ar, double[] ai, double[][] out, int top, int t,
+                double[] norm, double rescale) {
+            for (int k = 0; k < BPO; k++) {
+                Arrays.fill(ar, 0);
+                Arrays.fill(ai, 0);
+                int[] sk = slot[k];
+                double[] kr = re[k], ki = im[k];
+                for (int p = 0; p < sk.length; p++) {
+                    accumulate(ar, ai, kr[p], ki[p], br, bi, sk[p] * BLOCK, count);
+                }
+                double[] row = out[top + k];
+                double nk = norm[top + k];
+                for (int f = 0; f < count; f++) {
+                    row[t + f] = Math.sqrt(ar[f] * ar[f] + ai[f] * ai[f]) * rescale * nk;
+                }
+            }
+        }
+
+        private static void accumulate(double[] ar, double[] ai, double kr, double ki, double[] br, double[] bi, int o, int count) {
+            for (int f = 0; f < count; f++) {
+                double xr = br[o + f], xi = bi[o + f];
+                ar[f] += kr * xr - ki * xi;
+                ai[f] += kr * xi + ki * xr;
             }
         }
 
@@ -405,6 +472,7 @@ public final class Chroma {
             return set.stream().toArray();
         }
 
+        /** One frame's used bins, {@code (re[q], im[q])} for bin {@code used[q]}. */
         interface FrameBins {
             void frame(int t, double[] re, double[] im);
         }
@@ -415,7 +483,7 @@ public final class Chroma {
          * FFT, then {@code X_{t+1}[b] = w^{-bh} (X_t[b] + Σ_j (z[s+N+j] − z[s+j]) w^{bj})}, w = e^{-2πi/N}. The
          * rounding this accumulates over a chunk (≤ 256 frames) is ~1e-14 of the values; each chunk starts afresh.
          */
-        void sliding(float[] y, int hop, int t0, int t1, int[] used, double[] xr, double[] xi, FrameBins sink) {
+        void sliding(float[] y, int hop, int t0, int t1, int[] used, FrameBins sink) {
             int n = used.length;
             // the centred, reflect-padded signal for frames t0 … t1-1
             int start = t0 * hop - nFft / 2, len = (t1 - 1 - t0) * hop + nFft;
@@ -427,25 +495,22 @@ public final class Chroma {
             double[] buf = new double[nFft];
             System.arraycopy(z, 0, buf, 0, nFft);
             new DoubleFFT_1D(nFft).realForward(buf);
-            Stft.unpack(buf, nFft, xr, xi);
             double[] cr = new double[n], ci = new double[n];
-            for (int q = 0; q < n; q++) {
-                cr[q] = xr[used[q]];
-                ci[q] = xi[used[q]];
-            }
+            gather(buf, used, cr, ci);
             // twiddles w^{bj} (j < hop) bin-minor, so the update runs along the bins; rotations w^{-bh}
             double[][] twr = new double[hop][n], twi = new double[hop][n];
             double[] rr = new double[n], ri = new double[n];
             for (int q = 0; q < n; q++) {
                 int b = used[q];
                 for (int j = 0; j < hop; j++) {
-                    double ang = -2 * Math.PI * ((long) b * j % nFft) / nFft;
-                    twr[j][q] = Math.cos(ang);
-                    twi[j][q] = Math.sin(ang);
+                    int k = (int) ((long) b * j % nFft);
+                    twr[j][q] = cos[k];
+                    twi[j][q] = sin[k];
                 }
-                double ang = 2 * Math.PI * ((long) b * hop % nFft) / nFft;
-                rr[q] = Math.cos(ang);
-                ri[q] = Math.sin(ang);
+                // w^{-bh} = conj(w^{bh}): the same table, the sine negated
+                int k = (int) ((long) b * hop % nFft);
+                rr[q] = cos[k];
+                ri[q] = -sin[k];
             }
             for (int t = t0; t < t1; t++) {
                 if (t > t0) {
@@ -462,11 +527,7 @@ public final class Chroma {
                         ci[q] = a * ri[q] + c * rr[q];
                     }
                 }
-                for (int q = 0; q < n; q++) {
-                    xr[used[q]] = cr[q];
-                    xi[used[q]] = ci[q];
-                }
-                sink.frame(t, xr, xi);
+                sink.frame(t, cr, ci);
             }
         }
 

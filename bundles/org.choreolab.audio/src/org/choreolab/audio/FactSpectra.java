@@ -11,6 +11,8 @@ final class FactSpectra {
 
     static final int N_FFT = 2048;
     static final int HOP = 512;
+    /** Frames per block of mel bands: power spectra of 16 frames (~130 kB) stay in L2 while both banks read them. */
+    private static final int BLOCK = 16;
 
     /** dB, floored 80 dB under the matrix maximum: {@code [128][frames]}. */
     final double[][] melOnset;
@@ -44,19 +46,28 @@ final class FactSpectra {
             }
         }
 
-        double band(int m, double[] power) {
-            double[] wm = w[m];
-            int o = lo[m];
-            double s0 = 0, s1 = 0;
-            int k = 0;
-            for (; k + 1 < wm.length; k += 2) {
-                s0 += wm[k] * power[o + k];
-                s1 += wm[k + 1] * power[o + k + 1];
+        /**
+         * The bands of {@code n} frames at once from their power spectra stored bin-major ({@code power[k·n + i]} for
+         * frame i): each weight then multiplies a run of n frames, a loop the JIT vectorises, where one frame's band
+         * is a short dot product it cannot (a double sum it may not reorder). Each band is still summed bin by bin in
+         * order, so the values are those of a plain dot product.
+         */
+        void bands(double[] power, int n, double[][] out, int t0) {
+            double[] acc = new double[n];
+            for (int m = 0; m < w.length; m++) {
+                java.util.Arrays.fill(acc, 0);
+                double[] wm = w[m];
+                for (int k = 0; k < wm.length; k++) {
+                    axpy(acc, wm[k], power, (lo[m] + k) * n, n);
+                }
+                System.arraycopy(acc, 0, out[m], t0, n);
             }
-            if (k < wm.length) {
-                s0 += wm[k] * power[o + k];
+        }
+
+        private static void axpy(double[] acc, double a, double[] x, int o, int n) {
+            for (int i = 0; i < n; i++) {
+                acc[i] += a * x[o + i];
             }
-            return s0 + s1;
         }
     }
 
@@ -71,34 +82,55 @@ final class FactSpectra {
         int chunks = (frames + chunk - 1) / chunk;
         Pitch.Peaks[] peaks = new Pitch.Peaks[chunks];
         double[] maxA = new double[chunks], maxB = new double[chunks];
+        java.util.Arrays.fill(maxA, Double.NEGATIVE_INFINITY);
+        java.util.Arrays.fill(maxB, Double.NEGATIVE_INFINITY);
+        // Mel bands are computed over blocks of BLOCK frames (see SparseMel.bands), then turned into dB.
         Stft.parallelFrames(y, N_FFT, HOP, Spectral.hannPeriodic(N_FFT), chunk, (c, t0, t1) -> {
             Pitch.Peaks pk = new Pitch.Peaks();
             peaks[c] = pk;
-            maxA[c] = Double.NEGATIVE_INFINITY;
-            maxB[c] = Double.NEGATIVE_INFINITY;
-            double[] power = new double[bins];
+            double[] power = new double[bins * BLOCK];
             float[] mag = new float[bins];
+            int lo = tracker.firstBin(), hi = tracker.endBin();
             return (t, p) -> {
                 int half = N_FFT / 2;
-                power[0] = p[0] * p[0];
-                power[half] = p[1] * p[1];
+                int i = (t - t0) % BLOCK, n = Math.min(BLOCK, t1 - (t - i));
+                // piptrack needs the largest float32 magnitude of the frame but reads only bins lo … hi−1: the
+                // largest is the root of the largest squared magnitude (sqrt and the rounding to float32 are both
+                // monotone), so the other bins need no square root.
+                power[i] = p[0] * p[0];
+                power[half * n + i] = p[1] * p[1];
+                float f0 = (float) p[0], fh = (float) p[1];
+                double maxSq = Math.max((double) f0 * f0, (double) fh * fh);
                 for (int k = 1; k < half; k++) {
                     double re = p[2 * k], im = p[2 * k + 1];
-                    power[k] = re * re + im * im;
+                    power[k * n + i] = re * re + im * im;
+                    float fr = (float) re, fi = (float) im;
+                    double sq = (double) fr * fr + (double) fi * fi;
+                    maxSq = sq > maxSq ? sq : maxSq;
                 }
-                Stft.magnitude32(p, N_FFT, mag);
-                double ma = maxA[c], mb = maxB[c];
-                for (int m = 0; m < 128; m++) {
-                    double da = 10 * Math.log10(Math.max(1e-10, onsetBank.band(m, power)));
-                    double db = 10 * Math.log10(Math.max(1e-10, mfccBank.band(m, power)));
-                    a[m][t] = da;
-                    b[m][t] = db;
-                    ma = Math.max(ma, da);
-                    mb = Math.max(mb, db);
+                for (int k = lo; k < hi; k++) {
+                    float fr = (float) (k == half ? p[1] : p[2 * k]), fi = k == 0 || k == half ? 0f : (float) p[2 * k + 1];
+                    mag[k] = (float) Math.sqrt((double) fr * fr + (double) fi * fi);
                 }
-                maxA[c] = ma;
-                maxB[c] = mb;
-                tracker.frame(mag, pk);
+                tracker.frame(mag, (float) Math.sqrt(maxSq), pk);
+                if (i == n - 1) {
+                    int first = t - i;
+                    onsetBank.bands(power, n, a, first);
+                    mfccBank.bands(power, n, b, first);
+                    double ma = maxA[c], mb = maxB[c];
+                    for (int m = 0; m < 128; m++) {
+                        for (int j = first; j <= t; j++) {
+                            double da = 10 * Math.log10(Math.max(1e-10, a[m][j]));
+                            double db = 10 * Math.log10(Math.max(1e-10, b[m][j]));
+                            a[m][j] = da;
+                            b[m][j] = db;
+                            ma = Math.max(ma, da);
+                            mb = Math.max(mb, db);
+                        }
+                    }
+                    maxA[c] = ma;
+                    maxB[c] = mb;
+                }
             };
         });
         Pitch.Peaks all = new Pitch.Peaks();

@@ -87,6 +87,24 @@ public final class Pitch {
                     max = s[k];
                 }
             }
+            frame(s, max, out);
+        }
+
+        /** The bins {@link #frame(float[], float, Peaks)} reads: {@code [firstBin(), endBin())}. */
+        int firstBin() {
+            return Math.max(1, kLo) - 1;
+        }
+
+        int endBin() {
+            return Math.min(kHi, nFft / 2) + 1;
+        }
+
+        /**
+         * As {@link #frame(float[], Peaks)} with the frame's largest magnitude already known, so that {@code s} need
+         * only hold the bins {@code [firstBin(), endBin())}.
+         */
+        void frame(float[] s, float max, Peaks out) {
+            int bins = nFft / 2 + 1;
             // threshold * np.max(S, axis=0): a Python float times a float32 array stays float32
             float ref = 0.1f * max;
             for (int k = Math.max(1, kLo); k < Math.min(kHi, bins - 1); k++) {

@@ -81,30 +81,52 @@ public final class Rhythm {
         double[] padded = rampPadded(env, win);
         double[] w = Spectral.hannPeriodic(win);
         int nFft = Integer.highestOneBit(2 * win - 1) << 1;
-        // Frames are independent: chunks in parallel, each summing its normalised autocorrelations;
+        // The mean of the normalised autocorrelations is the inverse FFT of the mean of the normalised power spectra
+        // (the inverse FFT is linear), so each frame needs one forward FFT and the whole mean one inverse FFT. A column's
+        // largest magnitude is its lag 0, the frame's energy (|r(k)| ≤ r(0) by Cauchy–Schwarz), which Parseval gives
+        // from the power spectrum: r(0) = (P_0 + P_{N/2} + 2 Σ P_k) / N. The sums round in another order than the inverse
+        // FFT of each frame, which moves the mean by ~1e-16 of its values.
+        // Frames are independent: chunks in parallel, each summing its normalised power spectra;
         // the chunk sums are then added in chunk order, so the result does not depend on scheduling.
+        int half = nFft / 2;
         int chunk = 256;
         int chunks = (n + chunk - 1) / chunk;
-        double[][] partial = new double[chunks][win];
+        double[][] partial = new double[chunks][half + 1];
         java.util.stream.IntStream.range(0, chunks).parallel().forEach(c -> {
             DoubleFFT_1D fft = new DoubleFFT_1D(nFft);
             double[] buf = new double[nFft];
+            double[] power = new double[half + 1];
             double[] sum = partial[c];
             for (int t = c * chunk; t < Math.min(n, (c + 1) * chunk); t++) {
-                autocorrelation(padded, t, w, fft, buf);
-                for (int k = 0; k < win; k++) {
-                    sum[k] += buf[k];
+                powerSpectrum(padded, t, w, fft, buf, power);
+                double e = power[0] + power[half];
+                double inner = 0;
+                for (int k = 1; k < half; k++) {
+                    inner += power[k];
+                }
+                double r0 = (e + 2 * inner) / nFft;
+                double len = r0 < Double.MIN_NORMAL ? 1 : r0;
+                for (int k = 0; k <= half; k++) {
+                    sum[k] += power[k] / len;
                 }
             }
         });
-        double[] mean = new double[win];
+        double[] total = new double[half + 1];
         for (double[] p : partial) {
-            for (int k = 0; k < win; k++) {
-                mean[k] += p[k];
+            for (int k = 0; k <= half; k++) {
+                total[k] += p[k];
             }
         }
+        double[] buf = new double[nFft];
+        buf[0] = total[0];
+        buf[1] = total[half];
+        for (int k = 1; k < half; k++) {
+            buf[2 * k] = total[k];
+        }
+        new DoubleFFT_1D(nFft).realInverse(buf, true);
+        double[] mean = new double[win];
         for (int k = 0; k < win; k++) {
-            mean[k] /= n;
+            mean[k] = buf[k] / n;
         }
         int best = -1;
         double bestScore = Double.NEGATIVE_INFINITY;
@@ -160,6 +182,22 @@ public final class Rhythm {
             padded[half + i] = env[i];
         }
         return padded;
+    }
+
+    /** The power spectrum {@code |FFT(w · padded[t …])|²} of one frame, bins 0 … nFft/2. */
+    private static void powerSpectrum(double[] padded, int t, double[] w, DoubleFFT_1D fft, double[] buf, double[] power) {
+        int win = w.length, half = buf.length / 2;
+        Arrays.fill(buf, 0);
+        for (int i = 0; i < win; i++) {
+            buf[i] = padded[t + i] * w[i];
+        }
+        fft.realForward(buf);
+        power[0] = buf[0] * buf[0];
+        power[half] = buf[1] * buf[1];
+        for (int k = 1; k < half; k++) {
+            double re = buf[2 * k], im = buf[2 * k + 1];
+            power[k] = re * re + im * im;
+        }
     }
 
     /**

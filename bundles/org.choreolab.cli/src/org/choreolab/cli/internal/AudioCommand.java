@@ -151,8 +151,14 @@ public final class AudioCommand implements Runnable {
         Path reference;
         @Option(names = "--seconds", defaultValue = "60", paramLabel = "S", description = "Length of the generated test music (default: ${DEFAULT-VALUE} s).")
         int seconds;
-        @Option(names = "--runs", defaultValue = "7", paramLabel = "N", description = "Timed runs after two warm-ups; min and median are reported (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--runs", defaultValue = "7", paramLabel = "N", description = "Timed runs after the warm-ups; min and median are reported (default: ${DEFAULT-VALUE}).")
         int runs;
+
+        // Two warm-ups timed the JIT more than the code: the times keep falling for about 10 runs on an idle
+        // machine and about 25 under load, until C2 has compiled the hot loops.
+        @Option(names = "--warmups", defaultValue = "15", paramLabel = "N", description = "Untimed runs before the timed ones of each table, "
+                + "so that the JIT has compiled the hot loops (default: ${DEFAULT-VALUE}).")
+        int warmups;
 
         Benchmark(Services services) {
             this.services = services;
@@ -169,8 +175,8 @@ public final class AudioCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            if (seconds < 1 || runs < 1) {
-                throw new IOException("--seconds and --runs must be at least 1");
+            if (seconds < 1 || runs < 1 || warmups < 0) {
+                throw new IOException("--seconds and --runs must be at least 1, --warmups at least 0");
             }
             JsonNode ref = reference == null ? null : new ObjectMapper().readTree(reference.toFile());
             double refTotal = ref == null ? Double.NaN : ref.path("wall_s_per_audio_minute").asDouble(Double.NaN);
@@ -179,12 +185,12 @@ public final class AudioCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             double perMinute = 60.0 / seconds;
             double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-            out.printf(Locale.ROOT, "%n%d s of 44.1 kHz music, %d timed runs after 2 warm-ups, %d cores, load average %.1f at start%n",
-                    seconds, runs, Runtime.getRuntime().availableProcessors(), load);
+            out.printf(Locale.ROOT, "%n%d s of 44.1 kHz music, %d timed runs after %d warm-ups, %d cores, load average %.1f at start%n",
+                    seconds, runs, warmups, Runtime.getRuntime().availableProcessors(), load);
             out.println("(other processes on the machine slow every run down; the min is the least disturbed)");
 
             // fact35 stage by stage
-            for (int w = 0; w < 2; w++) {
+            for (int w = 0; w < warmups; w++) {
                 FactFeatures.compute(music, 60, 100, null);
             }
             Map<String, List<Double>> stages = new java.util.LinkedHashMap<>();
@@ -237,7 +243,9 @@ public final class AudioCommand implements Runnable {
                     + "|---|---:|---:|---:|---:|---:|%n");
             for (AudioEncoder e : services.registry().services(AudioEncoder.class)) {
                 Map<String, String> opts = Map.of(AudioEncoder.OPTION_MUSIC_ID, "mBR2");
-                e.encode(music, e.defaultFps(), -1, opts);
+                for (int w = 0; w < Math.max(1, warmups / 3); w++) { // the shared stages are already compiled by now
+                    e.encode(music, e.defaultFps(), -1, opts);
+                }
                 List<Double> times = new ArrayList<>();
                 for (int r = 0; r < runs; r++) {
                     long t0 = System.nanoTime();

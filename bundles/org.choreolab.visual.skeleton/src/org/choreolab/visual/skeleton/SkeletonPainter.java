@@ -138,12 +138,31 @@ public final class SkeletonPainter {
             }
         }
         pen.color(TEXT);
-        pen.text(p.title(), x + 8, y + 18);
+        pen.text(fit(p.title(), w - 40), x + 8, y + 18);
         pen.text(String.format(Locale.ROOT, "%.2f s  frame %d/%d", seconds, frame, c.frameCount()), x + 8, y + h - 8);
         if (onBeat) {
             pen.color(BEAT);
             pen.fillCircle(x + w - 16, y + 14, 7);
         }
+    }
+
+    /**
+     * The title shortened with an ellipsis to about {@code width} pixels, so that a long generator name
+     * in a narrow panel says it was cut instead of running under the next panel. Pens do not measure
+     * text, so this counts 7 px per character, the average glyph of the toolkits' default fonts; the
+     * full names are in the workbench's list of generators beside the stage.
+     */
+    static String fit(String title, double width) {
+        int max = (int) (width / 7);
+        if (title.length() <= max || max < 4) {
+            return title;
+        }
+        String head = title.substring(0, max - 1);
+        int space = head.lastIndexOf(' ');
+        if (space > max / 2) {
+            head = head.substring(0, space); // whole words read better than a word cut in two
+        }
+        return head.stripTrailing() + "…";
     }
 
     private void segment(Pen pen, Camera cam, double x0, double y0, double z0, double x1, double y1, double z1, double x, double y,

@@ -138,11 +138,18 @@ public abstract class DjlBackend implements ModelBackend {
      */
     private EngineThreads.Choice configureThreads() {
         EngineThreads.Choice t = EngineThreads.choose();
-        for (String problem : EngineThreads.export(EngineThreads.nativeEnvironment(t.threads(), nativeEnvironment(t.threads())), t.explicit())) {
+        int n = nativeThreads(t);
+        for (String problem : EngineThreads.export(EngineThreads.nativeEnvironment(n, nativeEnvironment(n)), t.explicit())) {
             System.err.println("choreolab: " + engineName + ": " + problem);
         }
-        configureThreads(t.threads(), t.explicit());
-        return t;
+        configureThreads(n, t.explicit());
+        return n == t.threads() ? t
+                : new EngineThreads.Choice(n, engineName + "'s default, of the " + t.threads() + " chosen (" + t.reason() + ")", t.explicit());
+    }
+
+    /** The threads this engine's natives get for the platform's choice: the choice, unless the engine does better with fewer. */
+    protected int nativeThreads(EngineThreads.Choice t) {
+        return t.threads();
     }
 
     /** The threads this engine runs with, once loaded; {@code null} before. */

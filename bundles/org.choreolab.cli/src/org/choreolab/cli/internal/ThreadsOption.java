@@ -36,7 +36,8 @@ final class ThreadsOption {
         if (spec.findOption("--threads") == null) {
             spec.addOption(OptionSpec.builder("--threads").paramLabel("N").type(String.class)
                     .description("Threads for the deep-learning engines (default: auto, the CPUs this process may use: "
-                            + "affinity, cgroup quota, SLURM_CPUS_PER_TASK; also CHOREOLAB_THREADS).")
+                            + "affinity, cgroup quota, SLURM_CPUS_PER_TASK; MXNet takes 1 of them unless N is given; "
+                            + "also CHOREOLAB_THREADS).")
                     .setter(new CommandLine.Model.ISetter() {
                         @Override
                         public <T> T set(T value) {

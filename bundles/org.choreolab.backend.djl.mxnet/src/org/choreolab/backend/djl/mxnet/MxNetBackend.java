@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.choreolab.api.model.ModelBackend;
 import org.choreolab.backend.djl.DjlBackend;
+import org.choreolab.backend.djl.EngineThreads;
 import org.osgi.service.component.annotations.Component;
 
 /** Apache MXNet through DJL: runs networks built from DJL blocks (and MXNet symbol files). */
@@ -13,6 +14,18 @@ public final class MxNetBackend extends DjlBackend {
 
     public MxNetBackend() {
         super("MXNet", "1.9.1");
+    }
+
+    /**
+     * One thread unless a count was asked for (--threads, CHOREOLAB_THREADS, OMP_NUM_THREADS, which Slurm's
+     * launcher sets). Measured on FACT's small network (README, engines benchmark): one OpenMP thread is faster
+     * than two (81 against 56-62 frames/s at batch 1, the same at batch 8) and keeps its share beside two busy
+     * processes (56 % of its idle speed against 26 %): MXNet's threads meet at a barrier in every operator, so
+     * one that the machine deschedules stalls the other. Large networks gain from more: ask for them.
+     */
+    @Override
+    protected int nativeThreads(EngineThreads.Choice t) {
+        return t.explicit() || t.reason().equals("OMP_NUM_THREADS") ? t.threads() : 1;
     }
 
     @Override

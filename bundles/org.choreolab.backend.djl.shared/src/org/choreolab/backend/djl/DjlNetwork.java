@@ -88,10 +88,8 @@ final class DjlNetwork extends DjlLoadedModel implements Network {
             // DJL checks each parameter's name but takes its shape from the file: a file of a network with the
             // same layers at other widths would load silently and fail (or worse, not fail) later. So the shapes
             // the network was built with are compared with what was read.
-            List<String> names = new ArrayList<>();
             List<Shape> built = new ArrayList<>();
             for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
-                names.add(p.getKey());
                 built.add(p.getValue().isInitialized() ? p.getValue().getArray().getShape() : null);
             }
             try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
@@ -101,7 +99,7 @@ final class DjlNetwork extends DjlLoadedModel implements Network {
                 for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
                     Shape read = p.getValue().isInitialized() ? p.getValue().getArray().getShape() : null;
                     if (built.get(i) != null && !built.get(i).equals(read)) {
-                        misfits.add(names.get(i) + " is " + read + " in the file, " + built.get(i) + " in the network");
+                        misfits.add(p.getKey() + " is " + read + " in the file, " + built.get(i) + " in the network");
                     }
                     i++;
                 }

@@ -118,12 +118,7 @@ public final class Rhythm {
             }
         }
         double[] buf = new double[nFft];
-        buf[0] = total[0];
-        buf[1] = total[half];
-        for (int k = 1; k < half; k++) {
-            buf[2 * k] = total[k];
-        }
-        new DoubleFFT_1D(nFft).realInverse(buf, true);
+        inversePower(total, new DoubleFFT_1D(nFft), buf);
         double[] mean = new double[win];
         for (int k = 0; k < win; k++) {
             mean[k] = buf[k] / n;
@@ -159,9 +154,9 @@ public final class Rhythm {
         int chunk = 256;
         java.util.stream.IntStream.range(0, (n + chunk - 1) / chunk).parallel().forEach(c -> {
             DoubleFFT_1D fft = new DoubleFFT_1D(nFft);
-            double[] buf = new double[nFft];
+            double[] buf = new double[nFft], power = new double[nFft / 2 + 1];
             for (int t = c * chunk; t < Math.min(n, (c + 1) * chunk); t++) {
-                autocorrelation(padded, t, w, fft, buf);
+                autocorrelation(padded, t, w, fft, buf, power);
                 for (int k = 0; k < win; k++) {
                     out[k][t] = buf[k];
                 }
@@ -200,26 +195,27 @@ public final class Rhythm {
         }
     }
 
-    /**
-     * The windowed frame starting at {@code padded[t]}, autocorrelated through its power spectrum (any FFT size
-     * ≥ 2·win − 1 gives the linear autocorrelation) and divided by its largest magnitude (unchanged when that is
-     * below the smallest normal double): lags 0 … win−1 in {@code buf}.
-     */
-    static void autocorrelation(double[] padded, int t, double[] w, DoubleFFT_1D fft, double[] buf) {
-        int win = w.length, nFft = buf.length;
-        Arrays.fill(buf, 0);
-        for (int i = 0; i < win; i++) {
-            buf[i] = padded[t + i] * w[i];
-        }
-        fft.realForward(buf);
-        buf[0] = buf[0] * buf[0];
-        buf[1] = buf[1] * buf[1];
-        for (int k = 1; k < nFft / 2; k++) {
-            double re = buf[2 * k], im = buf[2 * k + 1];
-            buf[2 * k] = re * re + im * im;
+    /** {@code buf} ← the inverse real FFT of a power spectrum given as bins 0 … nFft/2 (real and even, so its imaginary parts are 0). */
+    private static void inversePower(double[] power, DoubleFFT_1D fft, double[] buf) {
+        int half = buf.length / 2;
+        buf[0] = power[0];
+        buf[1] = power[half];
+        for (int k = 1; k < half; k++) {
+            buf[2 * k] = power[k];
             buf[2 * k + 1] = 0;
         }
         fft.realInverse(buf, true);
+    }
+
+    /**
+     * The windowed frame starting at {@code padded[t]}, autocorrelated through its power spectrum (any FFT size
+     * ≥ 2·win − 1 gives the linear autocorrelation) and divided by its largest magnitude (unchanged when that is
+     * below the smallest normal double): lags 0 … win−1 in {@code buf}; {@code power} is scratch of nFft/2 + 1.
+     */
+    static void autocorrelation(double[] padded, int t, double[] w, DoubleFFT_1D fft, double[] buf, double[] power) {
+        int win = w.length;
+        powerSpectrum(padded, t, w, fft, buf, power);
+        inversePower(power, fft, buf);
         double max = 0;
         for (int k = 0; k < win; k++) {
             max = Math.max(max, Math.abs(buf[k]));

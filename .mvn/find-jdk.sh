@@ -1,6 +1,11 @@
 # Sourced by ./mvnw and ./choreolab: picks a JDK of release 21 or newer, because Tycho 5 and the
 # current Eclipse bundles need one while the machine's default java may be older.
 choreolab_java_release() {
+  # The JDK's release file gives the version without starting a JVM (tens of ms on every launch).
+  if [ -f "$1/release" ]; then
+    v=$(sed -n 's/^JAVA_VERSION="\([0-9][0-9]*\).*/\1/p' "$1/release")
+    if [ -n "$v" ]; then echo "$v"; return 0; fi
+  fi
   "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -n 1
 }
 choreolab_jdk_ok() {

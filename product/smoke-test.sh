@@ -16,6 +16,15 @@ check() { # check NAME COMMAND...
 
 "$product/choreolab" components --json > "$work/components.json" 2> "$work/components.err"
 check "components --json exits 0" [ $? -eq 0 ]
+# The first light command on a fresh state records the JDK's ahead-of-time cache (JDK 25+); the second
+# maps it. Both print the same, and nothing of the JVM's own.
+"$product/choreolab" components --json > "$work/components-2.json" 2> "$work/components-2.err"
+check "components --json prints the same with the ahead-of-time cache" cmp -s "$work/components.json" "$work/components-2.json"
+check "the ahead-of-time cache prints nothing of its own" sh -c "! grep -qi 'aot' '$work/components.err' '$work/components-2.err' \
+  && head -c 1 '$work/components.json' | grep -q '[[{]'"
+if (. "$product/find-jdk.sh" && [ "$(choreolab_java_release "$JAVA_HOME")" -ge 25 ]); then
+  check "the first light command wrote the ahead-of-time cache" sh -c "ls '$CHOREOLAB_STATE'/configuration-*-jdk*.aot" > /dev/null 2>&1
+fi
 python_free_ids() { sed -n 's/^ *"id" : "\(.*\)",$/\1/p' "$work/components.json" | sort; }
 python_free_ids > "$work/cli-ids.txt"
 

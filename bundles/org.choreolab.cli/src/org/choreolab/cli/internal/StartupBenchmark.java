@@ -79,6 +79,7 @@ public final class StartupBenchmark implements Runnable {
                     o.flush();
                 }
                 o.println();
+                o.println(aotCache());
                 o.println("wall: from starting the launcher to its exit (the shell script, the JVM, Equinox, the command); CPU: user + system");
                 o.println("time of the launcher and everything it ran (from this process's children's times, 10 ms resolution).");
                 o.println("Reference: an empty Equinox application starts in about 0.7 s on our 2-core machines.");
@@ -139,6 +140,30 @@ public final class StartupBenchmark implements Runnable {
             } catch (IOException | RuntimeException e) {
                 return null;
             }
+        }
+
+        /**
+         * Whether the runs mapped the JDK's ahead-of-time class cache, which the launcher writes beside the
+         * configuration areas on the first light command (the warm-up run here, not timed).
+         */
+        static String aotCache() {
+            if ("0".equals(System.getenv("CHOREOLAB_AOT"))) {
+                return "Ahead-of-time class cache: off (CHOREOLAB_AOT=0).";
+            }
+            String cache = System.getProperty("choreolab.cache");
+            Path state = cache == null ? null : Path.of(cache).getParent();
+            if (state != null && Files.isDirectory(state)) {
+                try (var files = Files.list(state)) {
+                    var found = files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("configuration-") && n.endsWith(".aot"))
+                            .sorted().toList();
+                    if (!found.isEmpty()) {
+                        return "Ahead-of-time class cache: in use (" + state.resolve(found.get(0)) + ", written by the first warm-up run).";
+                    }
+                } catch (IOException e) {
+                    // reported as not found below
+                }
+            }
+            return "Ahead-of-time class cache: none (CHOREOLAB_AOT=0, a JDK before 25, or no flock); see the launcher's comments.";
         }
 
         static String loadAverage() {

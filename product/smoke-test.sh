@@ -23,7 +23,14 @@ check "components --json prints the same with the ahead-of-time cache" cmp -s "$
 check "the ahead-of-time cache prints nothing of its own" sh -c "! grep -qi 'aot' '$work/components.err' '$work/components-2.err' \
   && head -c 1 '$work/components.json' | grep -q '[[{]'"
 if (. "$product/find-jdk.sh" && [ "$(choreolab_java_release "$JAVA_HOME")" -ge 25 ]); then
-  check "the first light command wrote the ahead-of-time cache" sh -c "ls '$CHOREOLAB_STATE'/configuration-*-jdk*.aot" > /dev/null 2>&1
+  check "the first light command wrote the ahead-of-time cache" sh -c "ls '$CHOREOLAB_STATE'/configuration-*-jdk*.aot > /dev/null 2>&1"
+  # A damaged cache: the JVM checks it and starts without it.
+  for f in "$CHOREOLAB_STATE"/configuration-*-jdk*.aot; do
+    cp "$f" "$work/aot.bak" && dd if=/dev/urandom of="$f" bs=4096 count=1 seek=500 conv=notrunc 2>/dev/null
+    "$product/choreolab" --version > "$work/version.txt" 2>&1
+    check "a damaged ahead-of-time cache is ignored" sh -c "[ $? -eq 0 ] && grep -q '^Choreolab ' '$work/version.txt'"
+    mv "$work/aot.bak" "$f"
+  done
 fi
 python_free_ids() { sed -n 's/^ *"id" : "\(.*\)",$/\1/p' "$work/components.json" | sort; }
 python_free_ids > "$work/cli-ids.txt"
@@ -103,7 +110,7 @@ check "evaluate includes the installed generator" grep -q "^| Example: mirrored 
 check "uninstall removes it" sh -c "! grep -q example-mirror '$work/components-after.json'"
 mkdir -p "$work/broken/META-INF"
 printf 'Manifest-Version: 1.0\nBundle-ManifestVersion: 2\nBundle-SymbolicName: broken.engine\nBundle-Version: 1.0.0\nRequire-Capability: choreolab.engine;filter:="(engine=TensorRT)"\n' > "$work/broken/META-INF/MANIFEST.MF"
-(cd "$work/broken" && "$JAVA_HOME/bin/jar" cfm "$work/broken.jar" META-INF/MANIFEST.MF 2>/dev/null || zip -q -r "$work/broken.jar" META-INF)
+(cd "$work/broken" && "${JAVA_HOME:-/usr}/bin/jar" cfm "$work/broken.jar" META-INF/MANIFEST.MF 2>/dev/null || zip -q -r "$work/broken.jar" META-INF)
 "$product/choreolab" install "$work/broken.jar" > "$work/broken.log" 2>&1
 check "a bundle needing a missing engine is refused with the reason" grep -q "does not resolve.*choreolab.engine" "$work/broken.log"
 check "and nothing was installed" sh -c "! ls '$dropins'/*.jar >/dev/null 2>&1"

@@ -57,6 +57,12 @@ class CliTest {
     }
 
     @Test
+    void audioBenchmarkRefusesZeroRunsAsBadUsage() {
+        assertEquals(2, run("audio", "benchmark", "--runs", "0"));
+        assertTrue(err.toString().contains("--runs must be at least 1"), err.toString());
+    }
+
+    @Test
     void componentsJsonListsKindIdNameAndBundle() throws IOException {
         assertEquals(0, run("components", "--json"));
         JsonNode a = new ObjectMapper().readTree(out.toString());

@@ -176,7 +176,9 @@ public final class AudioCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             if (seconds < 1 || runs < 1 || warmups < 0) {
-                throw new IOException("--seconds and --runs must be at least 1, --warmups at least 0");
+                // Bad usage (exit code 2), not a failure of the benchmark.
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--seconds and --runs must be at least 1, --warmups at least 0");
             }
             JsonNode ref = reference == null ? null : new ObjectMapper().readTree(reference.toFile());
             double refTotal = ref == null ? Double.NaN : ref.path("wall_s_per_audio_minute").asDouble(Double.NaN);

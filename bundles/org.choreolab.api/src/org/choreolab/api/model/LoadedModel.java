@@ -19,6 +19,18 @@ public interface LoadedModel extends AutoCloseable {
     /** Runs the model on the inputs, in the order the model declares them. */
     List<Tensor> predict(List<Tensor> inputs) throws IOException;
 
+    /**
+     * How many {@link #predict} calls may run at once, from different threads, to use the CPUs this process
+     * may use: the thread budget divided by the threads one call takes (an engine that runs each call on one
+     * thread gets more than one), 1 on a GPU or when the engine is not safe to call concurrently. Callers that
+     * advance many sequences (a batched autoregression) split them into this many groups.
+     *
+     * @since 0.4
+     */
+    default int concurrentCalls() {
+        return 1;
+    }
+
     @Override
     void close();
 }

@@ -39,6 +39,12 @@ class DjlLoadedModel implements LoadedModel {
     }
 
     @Override
+    public int concurrentCalls() {
+        // On a GPU the device serializes the work; several calls would only queue.
+        return model.getNDManager().getDevice().isGpu() ? 1 : backend.concurrentCalls();
+    }
+
+    @Override
     public void close() {
         try {
             backend.call(() -> {

@@ -136,10 +136,51 @@ public final class EngineThreads {
         return new LinkedHashMap<>(APPLIED);
     }
 
+    /**
+     * Runs {@code work} with the process's native standard error (file descriptor 2) sent to /dev/null:
+     * for an engine's one-line notices that its natives print straight to the terminal, never through Java.
+     * Keep {@code work} short: whatever any thread writes to standard error meanwhile is lost. When libc
+     * cannot be reached, runs it as it is.
+     */
+    public static void withoutNativeStderr(Runnable work) {
+        LibC c;
+        int saved = -1;
+        try {
+            c = com.sun.jna.Native.load("c", LibC.class);
+            int nul = c.open("/dev/null", 1 /* O_WRONLY */);
+            if (nul >= 0) {
+                System.err.flush();
+                saved = c.dup(2);
+                if (saved >= 0) {
+                    c.dup2(nul, 2);
+                }
+                c.close(nul);
+            }
+        } catch (Throwable e) {
+            c = null;
+        }
+        try {
+            work.run();
+        } finally {
+            if (c != null && saved >= 0) {
+                c.dup2(saved, 2);
+                c.close(saved);
+            }
+        }
+    }
+
     /** libc, through JNA (which every engine bundle carries for DJL). */
     public interface LibC extends com.sun.jna.Library {
         int setenv(String name, String value, int overwrite);
 
         String getenv(String name);
+
+        int open(String path, int flags);
+
+        int dup(int fd);
+
+        int dup2(int from, int to);
+
+        int close(int fd);
     }
 }

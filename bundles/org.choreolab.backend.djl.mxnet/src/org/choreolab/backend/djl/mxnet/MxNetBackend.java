@@ -44,6 +44,29 @@ public final class MxNetBackend extends DjlBackend {
         return env;
     }
 
+    /**
+     * Calls from several threads at once only with NaiveEngine (the default here), which runs each operator in
+     * the calling thread; DJL asks for it for multi-threaded inference.
+     */
+    @Override
+    protected boolean concurrentCallsSafe() {
+        return "NaiveEngine".equals(EngineThreads.nativeGetenv("MXNET_ENGINE_TYPE"));
+    }
+
+    /**
+     * MXNet makes its execution engine on the first array and, when MXNET_ENGINE_TYPE chose one, says so in a
+     * line of its own on the process's standard error ("MXNet start using engine: NaiveEngine"), in the middle
+     * of a command's output. The first array is made here, with that line kept off the terminal.
+     */
+    @Override
+    protected void started(ai.djl.engine.Engine loaded) {
+        EngineThreads.withoutNativeStderr(() -> {
+            try (ai.djl.ndarray.NDManager m = loaded.newBaseManager()) {
+                m.zeros(new ai.djl.ndarray.types.Shape(1)).toFloatArray();
+            }
+        });
+    }
+
     @Override
     protected String threadsInEffect(int threads) {
         return "MXNet OpenMP " + org.choreolab.backend.djl.EngineThreads.nativeGetenv("MXNET_OMP_MAX_THREADS") + ", engine "

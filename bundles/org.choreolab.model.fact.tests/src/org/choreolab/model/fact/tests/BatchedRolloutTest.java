@@ -57,9 +57,11 @@ class BatchedRolloutTest {
                 requests.add(new GenerationRequest(d, s, music, seed, frames[i], 60, i, "cpu", parameters, null));
             }
             AtomicInteger worked = new AtomicInteger();
+            String[] announced = {""};
             ProgressMonitor counting = new ProgressMonitor() {
                 @Override
                 public void begin(String task, int totalWork) {
+                    announced[0] = task;
                     assertEquals(Arrays.stream(frames).sum(), totalWork, "the batch announces the frames of all its sequences");
                 }
 
@@ -76,6 +78,15 @@ class BatchedRolloutTest {
             List<MotionClip> batched = g.generate(requests, counting);
             assertEquals(requests.size(), batched.size());
             assertEquals(Arrays.stream(frames).sum(), worked.get(), "frames reported by the batch");
+            // An engine that takes one thread a pass (MXNet) runs as many passes at once as the CPUs allow, the
+            // batch dealt into that many groups; the engine's line in `choreolab engines` says how many.
+            String inEffect = System.getProperty("choreolab.threads." + engine, "");
+            java.util.regex.Matcher calls = java.util.regex.Pattern.compile("(\\d+) calls at once").matcher(inEffect);
+            if (engine.equals("MXNet") && Runtime.getRuntime().availableProcessors() >= 2) {
+                assertTrue(calls.find(0), "MXNet on " + Runtime.getRuntime().availableProcessors() + " CPUs: " + inEffect);
+            }
+            String expected = calls.find(0) ? Math.min(Integer.parseInt(calls.group(1)), frames.length) + " batches side by side" : "one batch";
+            assertTrue(announced[0].endsWith(expected), engine + ": " + announced[0] + "; expected … " + expected + " (" + inEffect + ")");
             for (int i = 0; i < requests.size(); i++) {
                 MotionClip alone = g.generate(requests.get(i), ProgressMonitor.NULL);
                 MotionClip b = batched.get(i);

@@ -28,7 +28,11 @@ import org.choreolab.api.motion.MotionClip;
  *
  * <p>Why threads rather than a second, batched copy of the loop: the rollout's details (padding,
  * music past the end, feedback, stopping) then cannot drift apart between the two paths. The threads
- * only copy windows and wait; the engine's own pool does the arithmetic, one batch at a time.
+ * only copy windows and wait; the engine's own pool does the arithmetic, one batch at a time. When the
+ * network may run several passes at once ({@link Network#concurrentCalls()}: an engine that takes one
+ * thread a pass, on several CPUs), the sequences are dealt into that many groups, each its own batch;
+ * a sequence's frames depend on its group no more than on any batch (the engine's float arithmetic on
+ * a matrix of another width).
  */
 final class BatchedRollout {
 
@@ -55,19 +59,27 @@ final class BatchedRollout {
             return List.of(generator.generate(batch.get(0), monitor));
         }
         int n = batch.size();
-        Gather gather = new Gather(n);
+        // Where the engine takes one thread per forward pass and the process may use more (MXNet on two CPUs),
+        // the batch is split into that many groups, each advancing on its own thread: the passes run side by side.
+        int groups = Math.max(1, Math.min(n, generator.concurrentCalls(batch.get(0))));
+        Gather[] gathers = new Gather[groups];
+        for (int g = 0; g < groups; g++) {
+            gathers[g] = new Gather((n - g + groups - 1) / groups);
+        }
         Shared shared = new Shared(monitor);
         int total = 0;
         for (GenerationRequest r : batch) {
             total += r.frames();
         }
-        monitor.begin("FACT on " + generator.backend().engine() + ": " + n + " sequences in one batch", total);
+        monitor.begin("FACT on " + generator.backend().engine() + ": " + n + " sequences in "
+                + (groups == 1 ? "one batch" : groups + " batches side by side"), total);
         MotionClip[] clips = new MotionClip[n];
         Throwable[] errors = new Throwable[n];
         Thread[] threads = new Thread[n];
         for (int i = 0; i < n; i++) {
             int k = i;
             GenerationRequest r = batch.get(k);
+            Gather gather = gathers[k % groups];
             threads[k] = new Thread(() -> {
                 CURRENT.set(gather);
                 try {

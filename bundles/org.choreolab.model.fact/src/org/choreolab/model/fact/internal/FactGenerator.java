@@ -87,6 +87,11 @@ final class FactGenerator implements MotionGenerator {
         return backend;
     }
 
+    /** How many forward passes the network for {@code r}'s device may run at once (LoadedModel#concurrentCalls). */
+    int concurrentCalls(GenerationRequest r) throws IOException {
+        return network(model.get(), r.device()).concurrentCalls();
+    }
+
     @Override
     public MotionClip generate(GenerationRequest r, ProgressMonitor monitor) throws IOException {
         FactModel m = model.get();

@@ -148,14 +148,18 @@ public final class EnginesCommand implements Callable<Integer> {
                             double fps = Double.NaN;
                             for (int batch : batches) {
                                 // Each step advances `batch` sequences by one frame; at least 2 timed steps after a warm-up.
-                                List<Tensor> bin = inputs(n, batch);
-                                n.predict(bin);
+                                // As generation does (BatchedRollout), an engine that runs several passes at once
+                                // advances the batch as that many groups side by side.
+                                int groups = Math.max(1, Math.min(batch, n.concurrentCalls()));
+                                List<List<Tensor>> parts = new ArrayList<>();
+                                for (int g = 0; g < groups; g++) {
+                                    parts.add(inputs(n, (batch - g + groups - 1) / groups));
+                                    n.predict(parts.get(g));
+                                }
                                 int steps = Math.max(2, (budget + batch - 1) / batch);
                                 long c3 = processCpuNanos();
                                 long t3 = System.nanoTime();
-                                for (int i = 0; i < steps; i++) {
-                                    n.predict(bin);
-                                }
+                                sideBySide(n, parts, steps);
                                 double r = (double) steps * batch / ((System.nanoTime() - t3) / 1e9);
                                 double cpuMs = (processCpuNanos() - c3) / 1e6 / (steps * batch);
                                 if (batch == 1 || Double.isNaN(fps)) {
@@ -196,7 +200,9 @@ public final class EnginesCommand implements Callable<Integer> {
             o.println("them per second; batch 1 is one sequence at a time), and in brackets the CPU time this process spent per frame");
             o.println("(all its threads; unlike wall time it hardly depends on the machine's other load, so it is the figure to compare");
             o.println("on a busy machine); build s: network built and initialized; threads: the engine's");
-            o.println("intra-op threads (why: see the line above the table; --threads N or CHOREOLAB_THREADS sets them).");
+            o.println("intra-op threads (why: see the line above the table; --threads N or CHOREOLAB_THREADS sets them). An engine");
+            o.println("that runs several passes at once (\"2 calls at once\" above) advances a batch as that many groups side by side,");
+            o.println("as generation does.");
             if (contention) {
                 o.println("idle / busy: median frames/s in " + rounds + " alternating windows without and with two busy processes (sh loops,");
                 o.println("children of this process) beside it; kept: busy / idle per window pair (min, median); a fair program keeps");
@@ -299,6 +305,33 @@ public final class EnginesCommand implements Callable<Integer> {
     }
 
     /** CPU time of this process, all threads (the engines' native pools included). */
+    /** {@code steps} passes of each part, the parts on threads of their own when there are several. */
+    static void sideBySide(Network n, List<List<Tensor>> parts, int steps) throws IOException {
+        if (parts.size() == 1) {
+            for (int i = 0; i < steps; i++) {
+                n.predict(parts.get(0));
+            }
+            return;
+        }
+        List<java.util.concurrent.CompletableFuture<Void>> running = new ArrayList<>();
+        for (List<Tensor> part : parts) {
+            running.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    for (int i = 0; i < steps; i++) {
+                        n.predict(part);
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, r -> new Thread(r, "choreolab-benchmark-group").start()));
+        }
+        try {
+            java.util.concurrent.CompletableFuture.allOf(running.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause() : new IOException(e.getCause());
+        }
+    }
+
     static long processCpuNanos() {
         try {
             // jdk.management's interface, through the platform loader: the bundle imports no com.sun package

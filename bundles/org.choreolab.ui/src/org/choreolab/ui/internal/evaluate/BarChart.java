@@ -158,10 +158,12 @@ final class BarChart {
             hi = Math.max(hi, x.hasInterval() ? Math.max(x.value(), x.high()) : x.value());
             lo = Math.min(lo, log || !x.hasInterval() ? x.value() : Math.min(x.value(), x.low()));
         }
+        // Headroom above the tallest bar or error bar for its value label, which would otherwise be pressed
+        // down across the error bar at the top of the plot.
         if (log) {
-            return new double[] {Math.pow(10, Math.floor(Math.log10(lo))), Math.pow(10, Math.ceil(Math.log10(hi)))};
+            return new double[] {Math.pow(10, Math.floor(Math.log10(lo))), Math.pow(10, Math.ceil(Math.log10(hi * 1.6)))};
         }
-        return new double[] {lo, hi <= lo ? lo + 1 : hi};
+        return new double[] {lo, hi <= lo ? lo + 1 : hi + (hi - lo) * 0.15};
     }
 
     private static String fit(GC gc, String s, int width) {

@@ -304,7 +304,6 @@ public final class EnginesCommand implements Callable<Integer> {
         }
     }
 
-    /** CPU time of this process, all threads (the engines' native pools included). */
     /** {@code steps} passes of each part, the parts on threads of their own when there are several. */
     static void sideBySide(Network n, List<List<Tensor>> parts, int steps) throws IOException {
         if (parts.size() == 1) {
@@ -332,6 +331,7 @@ public final class EnginesCommand implements Callable<Integer> {
         }
     }
 
+    /** CPU time of this process, all threads (the engines' native pools included). */
     static long processCpuNanos() {
         try {
             // jdk.management's interface, through the platform loader: the bundle imports no com.sun package

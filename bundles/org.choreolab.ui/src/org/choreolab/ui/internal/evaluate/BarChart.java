@@ -30,6 +30,12 @@ final class BarChart {
     private static final Color BAR = new Color(0x3b, 0x6e, 0xa5), REF = new Color(0x99, 0x99, 0x99), FLAG = new Color(0xB0, 0x4A, 0x00),
             AXIS = new Color(0x70, 0x70, 0x70), GRID = new Color(0xE4, 0xE4, 0xE4);
     private static final int TOP = 28, BOTTOM = 24, RIGHT = 10;
+    /**
+     * The tallest bar or error bar ends this far below TOP. Its value label sits 1 px above it, but no higher
+     * than TOP + 12 px minus the label's height (under the title): with this room it fits there instead of
+     * being pressed down across the error bar.
+     */
+    private static final int VALUE_ROOM = 13;
 
     private final Canvas canvas;
     private final Formats formats = Formats.DEFAULT;
@@ -100,7 +106,7 @@ final class BarChart {
             return;
         }
         double[] range = range(b);
-        Axis axis = new Axis(log, range[0], range[1], TOP, area.height - BOTTOM);
+        Axis axis = new Axis(log, range[0], range[1], TOP + VALUE_ROOM, area.height - BOTTOM);
         left = 8 + axis.ticks().stream().mapToInt(t -> gc.textExtent(formats.number(t)).x).max().orElse(30) + 6;
         for (double t : axis.ticks()) {
             int y = axis.y(t);
@@ -158,12 +164,10 @@ final class BarChart {
             hi = Math.max(hi, x.hasInterval() ? Math.max(x.value(), x.high()) : x.value());
             lo = Math.min(lo, log || !x.hasInterval() ? x.value() : Math.min(x.value(), x.low()));
         }
-        // Headroom above the tallest bar or error bar for its value label, which would otherwise be pressed
-        // down across the error bar at the top of the plot.
         if (log) {
-            return new double[] {Math.pow(10, Math.floor(Math.log10(lo))), Math.pow(10, Math.ceil(Math.log10(hi * 1.6)))};
+            return new double[] {Math.pow(10, Math.floor(Math.log10(lo))), Math.pow(10, Math.ceil(Math.log10(hi)))};
         }
-        return new double[] {lo, hi <= lo ? lo + 1 : hi + (hi - lo) * 0.15};
+        return new double[] {lo, hi <= lo ? lo + 1 : hi};
     }
 
     private static String fit(GC gc, String s, int width) {

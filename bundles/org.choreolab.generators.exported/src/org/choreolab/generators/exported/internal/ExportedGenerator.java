@@ -19,6 +19,7 @@ import org.choreolab.api.model.ModelBackend;
 import org.choreolab.api.model.MotionGenerator;
 import org.choreolab.api.model.Tensor;
 import org.choreolab.api.motion.MotionClip;
+import org.choreolab.model.batch.BatchedRollouts;
 import org.choreolab.motion.Autoregression;
 import org.choreolab.motion.ClipOps;
 
@@ -29,6 +30,9 @@ import org.choreolab.motion.ClipOps;
  * {@link Autoregression} (FACT), {@link Windowed} (EDGE's long form), {@link Whole} (Bailando) — each
  * a loop of {@link ModelStep}s around the same call, with motion converted to and from the declared
  * representation ({@link MotionFormat}).
+ *
+ * <p>Several sequences given at once advance together, one forward pass per step for all
+ * ({@link #generate(List, ProgressMonitor)}).
  *
  * <p>When the model is loaded on a device it is first run once on zeros of the declared input shapes,
  * and refused, with the shapes named, when what it returns does not fit its declared mode and
@@ -44,6 +48,9 @@ public final class ExportedGenerator implements MotionGenerator {
     private final Path file;
     private final Function<String, ModelBackend> backends;
     private final Map<String, LoadedModel> loaded = new ConcurrentHashMap<>();
+    /** Per loaded model, what its first batch showed: {@link #BATCHES}, or why it runs one sequence at a time. */
+    private final Map<LoadedModel, String> verdicts = new ConcurrentHashMap<>();
+    private static final String BATCHES = "batches";
     private final GeneratorDescriptor descriptor;
 
     public ExportedGenerator(ExportedModel model, Path file, Function<String, ModelBackend> backends) {
@@ -71,6 +78,62 @@ public final class ExportedGenerator implements MotionGenerator {
 
     @Override
     public MotionClip generate(GenerationRequest r, ProgressMonitor monitor) throws IOException {
+        return generate(r, monitor, null);
+    }
+
+    /**
+     * Several sequences advance together, one forward pass per step (per window; per track in whole
+     * mode, tracks of equal length together) for all of them ({@link BatchedRollouts}), each by the
+     * one-sequence loop of its mode. The first batch a loaded model is given is checked: its last row
+     * run alone must give the same result. A model that fails on a batch (an ONNX file exported without
+     * a dynamic batch axis) or mixes its rows runs one sequence at a time from then on, which the
+     * monitor is told once.
+     */
+    @Override
+    public List<MotionClip> generate(List<GenerationRequest> batch, ProgressMonitor monitor) throws IOException {
+        if (batch.size() <= 1) {
+            return MotionGenerator.super.generate(batch, monitor);
+        }
+        GenerationRequest first = batch.get(0);
+        for (GenerationRequest r : batch) {
+            if (r.music() == null || !r.device().equals(first.device()) || r.music().dimensions() != first.music().dimensions()) {
+                // one model per batch; the one-by-one path names what is wrong with each request
+                return MotionGenerator.super.generate(batch, monitor);
+            }
+        }
+        LoadedModel m = model(first.device(), first.music().dimensions());
+        String known = verdicts.get(m);
+        if (known != null && !known.equals(BATCHES)) {
+            return MotionGenerator.super.generate(batch, monitor);
+        }
+        BatchedRollouts.Check check = known != null ? BatchedRollouts.Check.TRUSTED : new BatchedRollouts.Check(true,
+                new BatchedRollouts.Verdict() {
+                    @Override
+                    public void batches() {
+                        verdicts.put(m, BATCHES);
+                    }
+
+                    @Override
+                    public void oneByOne(String why) {
+                        verdicts.put(m, why);
+                    }
+                });
+        int n = batch.size();
+        int groups = Math.max(1, Math.min(n, m.concurrentCalls()));
+        int total = 0;
+        List<String> names = new ArrayList<>(n);
+        List<BatchedRollouts.Rollout<MotionClip>> rollouts = new ArrayList<>(n);
+        for (GenerationRequest r : batch) {
+            total += model.mode() == ExportedModel.Mode.WHOLE ? r.frames() * model.ratio() : r.frames();
+            names.add(r.target().id());
+            rollouts.add((b, part) -> generate(r, part, b));
+        }
+        String task = model.id() + ": " + n + " sequences in " + (groups == 1 ? "one batch" : groups + " batches side by side");
+        return BatchedRollouts.run(names, rollouts, groups, check, task, total, monitor);
+    }
+
+    /** One sequence; its forward passes through {@code batch} when it is part of one (else null). */
+    private MotionClip generate(GenerationRequest r, ProgressMonitor monitor, BatchedRollouts.Batch batch) throws IOException {
         AudioFeatures f = r.music();
         if (f == null) {
             throw new IOException(model.id() + " needs the " + model.musicEncoder() + " music features of " + r.target().id()
@@ -87,6 +150,7 @@ public final class ExportedGenerator implements MotionGenerator {
                     + " fps): run it through the platform's generation service, which resamples");
         }
         LoadedModel m = model(r.device(), musicDims);
+        BatchedRollouts.Pass pass = batch == null ? m::predict : in -> batch.predict(m::predict, in);
         MotionClip seed = seed(r);
         float[] music = f.values(new float[f.frameCount() * musicDims]);
         int d = format.dims();
@@ -103,7 +167,7 @@ public final class ExportedGenerator implements MotionGenerator {
                 int total = r.frames();
                 monitor.begin(task, total);
                 float[] seedValues = format.encode(seed, 0, seed.frameCount(), new float[seed.frameCount() * d], 0);
-                ModelStep step = step(m, model.motionFrames(), model.musicFrames(), musicDims, model.outputFrames(), false);
+                ModelStep step = step(pass, model.motionFrames(), model.musicFrames(), musicDims, model.outputFrames(), false);
                 float[] out = Autoregression.run(step::predict, seedValues, seed.frameCount(), d, model.motionFrames(), music, musicDims,
                         model.musicFrames(), model.keep(), total, progress);
                 return format.decode(out, 0, total, fps);
@@ -111,7 +175,7 @@ public final class ExportedGenerator implements MotionGenerator {
             case WINDOWED -> {
                 int total = r.frames();
                 monitor.begin(task, total);
-                ModelStep step = step(m, model.motionFrames(), model.outputFrames(), musicDims, model.outputFrames(), false);
+                ModelStep step = step(pass, model.motionFrames(), model.outputFrames(), musicDims, model.outputFrames(), false);
                 return Windowed.run(step, format, model.outputFrames(), model.stride(), seed, music, musicDims, total, fps, progress);
             }
             default -> {
@@ -121,7 +185,7 @@ public final class ExportedGenerator implements MotionGenerator {
                 if (monitor.isCanceled()) {
                     throw new IOException("canceled");
                 }
-                ModelStep step = step(m, model.motionFrames(), musicFrames, musicDims, total, true);
+                ModelStep step = step(pass, model.motionFrames(), musicFrames, musicDims, total, true);
                 MotionClip clip = Whole.run(step, format, seed, model.motionFrames(), music, musicDims, musicFrames, model.ratio(), fps);
                 progress.frames(total);
                 return clip;
@@ -167,7 +231,7 @@ public final class ExportedGenerator implements MotionGenerator {
      * 3, batch 1, {@code format.dims()} values per frame, {@code frames} frames (at least, when
      * {@code atLeast}). The same check refuses a model when it is loaded ({@link #probe}).
      */
-    private ModelStep step(LoadedModel m, int motionFrames, int musicFrames, int musicDims, int frames, boolean atLeast) {
+    private ModelStep step(BatchedRollouts.Pass m, int motionFrames, int musicFrames, int musicDims, int frames, boolean atLeast) {
         int d = format.dims();
         return (motion, music) -> {
             List<Tensor> in = new ArrayList<>(2);
@@ -212,11 +276,11 @@ public final class ExportedGenerator implements MotionGenerator {
         int motionFrames = model.motionFrames();
         float[] motion = motionFrames > 0 ? new float[motionFrames * d] : null;
         switch (model.mode()) {
-            case AUTOREGRESSIVE -> step(m, motionFrames, model.musicFrames(), musicDims, model.outputFrames(), false)
+            case AUTOREGRESSIVE -> step(m::predict, motionFrames, model.musicFrames(), musicDims, model.outputFrames(), false)
                     .predict(motion, new float[model.musicFrames() * musicDims]);
-            case WINDOWED -> step(m, motionFrames, model.outputFrames(), musicDims, model.outputFrames(), false)
+            case WINDOWED -> step(m::predict, motionFrames, model.outputFrames(), musicDims, model.outputFrames(), false)
                     .predict(motion, new float[model.outputFrames() * musicDims]);
-            default -> step(m, motionFrames, PROBE_FRAMES, musicDims, PROBE_FRAMES * model.ratio(), true)
+            default -> step(m::predict, motionFrames, PROBE_FRAMES, musicDims, PROBE_FRAMES * model.ratio(), true)
                     .predict(motion, new float[PROBE_FRAMES * musicDims]);
         }
     }
@@ -253,5 +317,6 @@ public final class ExportedGenerator implements MotionGenerator {
     public void close() {
         loaded.values().forEach(LoadedModel::close);
         loaded.clear();
+        verdicts.clear();
     }
 }

@@ -6,7 +6,7 @@ import java.io.IOException;
  * One forward pass of an exported model for one sequence: the inputs of one step in, its output
  * frames out (flat, {@code frames × dims}). Each mode ({@link Windowed}, {@link Whole}, and
  * {@link org.choreolab.motion.Autoregression}) only prepares inputs and consumes outputs around this
- * call, so a batched runner can gather the steps of several sequences into one call.
+ * call, so a batched run ({@link org.choreolab.model.batch.BatchedRollouts}) gathers the steps of several sequences into one call.
  */
 @FunctionalInterface
 interface ModelStep {

@@ -288,8 +288,9 @@ public final class BatchedRollouts {
         return null;
     }
 
+    /** The exception's message on one line (ONNX Runtime's span several), for a reason told once. */
     private static String message(Throwable e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     /**

@@ -116,6 +116,9 @@ public final class ExportedGenerator implements MotionGenerator {
                     @Override
                     public void oneByOne(String why) {
                         verdicts.put(m, why);
+                        // Said once per loaded model, beside the extender's other notes: the results are the same, the
+                        // time is not, and the fix (a dynamic batch axis) is the model author's.
+                        System.err.println("choreolab: " + model.id() + " runs one sequence at a time: " + why);
                     }
                 });
         int n = batch.size();

@@ -365,7 +365,8 @@ public final class BatchedRollouts {
                 IOException error = null;
                 try {
                     outs = run.predict(rows);
-                } catch (IOException | RuntimeException e) {
+                } catch (Throwable e) {
+                    // Every row must be released, whatever the pass threw (an engine's Error too), or its thread waits forever.
                     error = e instanceof IOException io ? io : new IOException(message(e), e);
                 }
                 synchronized (this) {

@@ -3,9 +3,11 @@ package org.choreolab.model.batch.tests;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -243,5 +245,17 @@ class BatchedRolloutsTest {
         IOException e = assertThrows(IOException.class,
                 () -> BatchedRollouts.run(names(3), rollouts, 1, Check.TRUSTED, "test", 13, ProgressMonitor.NULL));
         assertEquals("seq-1: the music ends", e.getMessage());
+    }
+
+    @Test
+    void aPassThatThrowsAnErrorFailsTheBatchInsteadOfHangingIt() {
+        Pass crashing = inputs -> {
+            throw new Error("the engine crashed");
+        };
+        List<Rollout<float[]>> rollouts = List.of(rollout(crashing, 1, 3, 4), rollout(crashing, 2, 3, 4));
+        // A guard against a hang, not a measure of speed: every row must be released when the pass throws.
+        IOException e = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> assertThrows(IOException.class,
+                () -> BatchedRollouts.run(names(2), rollouts, 1, Check.TRUSTED, "test", 8, ProgressMonitor.NULL)));
+        assertEquals("seq-0: the engine crashed", e.getMessage());
     }
 }

@@ -86,8 +86,8 @@ public final class ExportedGenerator implements MotionGenerator {
      * mode, tracks of equal length together) for all of them ({@link BatchedRollouts}), each by the
      * one-sequence loop of its mode. The first batch a loaded model is given is checked: its last row
      * run alone must give the same result. A model that fails on a batch (an ONNX file exported without
-     * a dynamic batch axis) or mixes its rows runs one sequence at a time from then on, which the
-     * monitor is told once.
+     * a dynamic batch axis) or mixes its rows runs one sequence at a time from then on, which is said
+     * once, on stderr and to the monitor.
      */
     @Override
     public List<MotionClip> generate(List<GenerationRequest> batch, ProgressMonitor monitor) throws IOException {

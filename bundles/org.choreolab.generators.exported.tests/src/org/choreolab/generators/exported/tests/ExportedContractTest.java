@@ -38,6 +38,7 @@ import org.choreolab.io.numpy.Npz;
 import org.choreolab.motion.ForwardKinematics;
 import org.choreolab.motion.Rotations;
 import org.choreolab.motion.Smpl;
+import org.choreolab.testing.RecordingMonitor;
 import org.choreolab.testing.Reference;
 import org.choreolab.testing.Services;
 import org.junit.jupiter.api.BeforeAll;
@@ -160,26 +161,8 @@ class ExportedContractTest {
                 requests.add(new GenerationRequest(null, TARGET, carrying(m.format(), part, frames[i]),
                         seedFrames > 0 ? part.slice(0, seedFrames) : null, frames[i], 60, i, "cpu"));
             }
-            List<String> notes = Collections.synchronizedList(new ArrayList<>());
-            ProgressMonitor noting = new ProgressMonitor() {
-                @Override
-                public void begin(String task, int totalWork) {
-                }
-
-                @Override
-                public void worked(int units) {
-                }
-
-                @Override
-                public void subTask(String text) {
-                    notes.add(text);
-                }
-
-                @Override
-                public boolean isCanceled() {
-                    return false;
-                }
-            };
+            RecordingMonitor noting = new RecordingMonitor();
+            List<String> notes = noting.lines;
             for (int run = 0; run < 2; run++) {
                 batches.clear();
                 notes.clear();

@@ -21,6 +21,7 @@ import org.choreolab.model.batch.BatchedRollouts.Check;
 import org.choreolab.model.batch.BatchedRollouts.Pass;
 import org.choreolab.model.batch.BatchedRollouts.Rollout;
 import org.choreolab.model.batch.BatchedRollouts.Verdict;
+import org.choreolab.testing.RecordingMonitor;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -82,32 +83,6 @@ class BatchedRolloutsTest {
         return out;
     }
 
-    private static final class Counting implements ProgressMonitor {
-        int total = -1;
-        final AtomicInteger worked = new AtomicInteger();
-        final List<String> notes = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public void begin(String task, int totalWork) {
-            total = totalWork;
-        }
-
-        @Override
-        public void worked(int units) {
-            worked.addAndGet(units);
-        }
-
-        @Override
-        public void subTask(String text) {
-            notes.add(text);
-        }
-
-        @Override
-        public boolean isCanceled() {
-            return false;
-        }
-    }
-
     private static final class Told implements Verdict {
         int batches;
         final List<String> oneByOne = new ArrayList<>();
@@ -131,7 +106,7 @@ class BatchedRolloutsTest {
         for (int i = 0; i < steps.length; i++) {
             rollouts.add(rollout(model, 0.3f * i + 0.1f, 3, steps[i]));
         }
-        Counting monitor = new Counting();
+        RecordingMonitor monitor = new RecordingMonitor();
         Told told = new Told();
         List<float[]> batched = BatchedRollouts.run(names(4), rollouts, 1, new Check(true, told), "test", 16, monitor);
         // one pass per step while all run, the batch shrinking as sequences end (1, 3, 5 and 7 steps)
@@ -161,14 +136,14 @@ class BatchedRolloutsTest {
             return rows.predict(inputs);
         };
         List<Rollout<float[]>> rollouts = List.of(rollout(fixed, 1, 3, 4), rollout(fixed, 2, 3, 4), rollout(fixed, 3, 3, 2));
-        Counting monitor = new Counting();
+        RecordingMonitor monitor = new RecordingMonitor();
         Told told = new Told();
         List<float[]> batched = BatchedRollouts.run(names(3), rollouts, 1, new Check(true, told), "test", 10, monitor);
         assertEquals(1, refused.get(), "the batch is tried once, then given up for the run");
         assertEquals(1, told.oneByOne.size());
         assertTrue(told.oneByOne.get(0).startsWith("the model fails on a batch of 3 (Got invalid dimensions"), told.oneByOne.get(0));
         assertEquals(0, told.batches);
-        assertTrue(monitor.notes.contains("one sequence at a time: " + told.oneByOne.get(0)), "the monitor is told: " + monitor.notes);
+        assertTrue(monitor.lines.contains("one sequence at a time: " + told.oneByOne.get(0)), "the monitor is told: " + monitor.lines);
         List<float[]> expected = alone(rollouts);
         for (int i = 0; i < 3; i++) {
             assertArrayEquals(expected.get(i), batched.get(i), 0f, "sequence " + i);

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.choreolab.api.ProgressMonitor;
 import org.choreolab.api.audio.AudioEncoder;
@@ -18,6 +17,7 @@ import org.choreolab.api.data.Sequence;
 import org.choreolab.api.model.GenerationRequest;
 import org.choreolab.api.model.MotionGenerator;
 import org.choreolab.api.motion.MotionClip;
+import org.choreolab.testing.RecordingMonitor;
 import org.choreolab.testing.Services;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -56,28 +56,11 @@ class BatchedRolloutTest {
                 MotionClip seed = truth.slice(7 * i, 7 * i + 120);
                 requests.add(new GenerationRequest(d, s, music, seed, frames[i], 60, i, "cpu", parameters, null));
             }
-            AtomicInteger worked = new AtomicInteger();
-            String[] announced = {""};
-            ProgressMonitor counting = new ProgressMonitor() {
-                @Override
-                public void begin(String task, int totalWork) {
-                    announced[0] = task;
-                    assertEquals(Arrays.stream(frames).sum(), totalWork, "the batch announces the frames of all its sequences");
-                }
-
-                @Override
-                public void worked(int units) {
-                    worked.addAndGet(units);
-                }
-
-                @Override
-                public boolean isCanceled() {
-                    return false;
-                }
-            };
+            RecordingMonitor counting = new RecordingMonitor();
             List<MotionClip> batched = g.generate(requests, counting);
             assertEquals(requests.size(), batched.size());
-            assertEquals(Arrays.stream(frames).sum(), worked.get(), "frames reported by the batch");
+            assertEquals(Arrays.stream(frames).sum(), counting.total, "the batch announces the frames of all its sequences");
+            assertEquals(Arrays.stream(frames).sum(), counting.worked.get(), "frames reported by the batch");
             // An engine that takes one thread a pass (MXNet) runs as many passes at once as the CPUs allow, the
             // batch dealt into that many groups; the engine's line in `choreolab engines` says how many.
             String inEffect = System.getProperty("choreolab.threads." + engine, "");
@@ -86,7 +69,7 @@ class BatchedRolloutTest {
                 assertTrue(calls.find(0), "MXNet on " + Runtime.getRuntime().availableProcessors() + " CPUs: " + inEffect);
             }
             String expected = calls.find(0) ? Math.min(Integer.parseInt(calls.group(1)), frames.length) + " batches side by side" : "one batch";
-            assertTrue(announced[0].endsWith(expected), engine + ": " + announced[0] + "; expected … " + expected + " (" + inEffect + ")");
+            assertTrue(counting.task.endsWith(expected), engine + ": " + counting.task + "; expected … " + expected + " (" + inEffect + ")");
             for (int i = 0; i < requests.size(); i++) {
                 MotionClip alone = g.generate(requests.get(i), ProgressMonitor.NULL);
                 MotionClip b = batched.get(i);

@@ -40,6 +40,7 @@ CHOREOLAB_JAVA_OPTS="-Dchoreolab.selftest=$work/selftest.txt -Dchoreolab.selftes
 check "workbench exits 0 after its self-test" [ $? -eq 0 ]
 check "workbench wrote its self-test report" [ -s "$work/selftest.txt" ]
 check "window titled Choreolab is shown" grep -q "^window	Choreolab	true$" "$work/selftest.txt"
+check "the workbench starts without e4's missing-theme warning" sh -c "! grep -q 'Theme .* not found' '$work/workbench.log'"
 check "Components view is open" grep -q "^part	org.choreolab.ui.part.components	Components$" "$work/selftest.txt"
 check "the Watch view plays the ground truth beside FACT" grep -q "^watch	Ground truth,FACT (PyTorch)	true	true$" "$work/selftest.txt"
 awk -F'\t' '$1 == "component" { print $3 }' "$work/selftest.txt" | sort > "$work/ui-ids.txt"

@@ -164,6 +164,11 @@ public final class BatchedRollouts {
             }
         }
         synchronized (results) {
+            for (int i = 0; i < n; i++) {
+                if (results.get(i) == null) {
+                    throw new IOException(names.get(i) + ": the rollout returned nothing");
+                }
+            }
             return List.copyOf(results);
         }
     }

@@ -223,6 +223,15 @@ class BatchedRolloutsTest {
     }
 
     @Test
+    void aRolloutThatReturnsNothingIsNamed() {
+        RowWise model = new RowWise();
+        List<Rollout<float[]>> rollouts = List.of(rollout(model, 1, 3, 2), (batch, monitor) -> null);
+        IOException e = assertThrows(IOException.class,
+                () -> BatchedRollouts.run(names(2), rollouts, 1, Check.TRUSTED, "test", 2, ProgressMonitor.NULL));
+        assertEquals("seq-1: the rollout returned nothing", e.getMessage());
+    }
+
+    @Test
     void aPassThatThrowsAnErrorFailsTheBatchInsteadOfHangingIt() {
         Pass crashing = inputs -> {
             throw new Error("the engine crashed");

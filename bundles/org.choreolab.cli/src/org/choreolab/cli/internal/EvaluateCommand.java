@@ -118,7 +118,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "Discard results already in the output folder instead of resuming from them.")
     boolean fresh;
 
-    @Option(names = "--batch", paramLabel = "N", description = {"Sequences a generator that takes batches (FACT) advances together,",
+    @Option(names = "--batch", paramLabel = "N", description = {"Sequences a generator that takes batches (FACT, exported models) advances together,",
             "one forward pass per step for all (default: 8; 1 = one at a time; on a GPU try 40)."})
     Integer batch;
 

@@ -107,13 +107,14 @@ final class BarChart {
         }
         double[] range = range(b);
         Axis axis = new Axis(log, range[0], range[1], TOP + VALUE_ROOM, area.height - BOTTOM);
-        left = 8 + axis.ticks().stream().mapToInt(t -> gc.textExtent(formats.number(t)).x).max().orElse(30) + 6;
-        for (double t : axis.ticks()) {
+        List<Double> ticks = axis.ticks(gc.getFontMetrics().getHeight() + 2);
+        left = 8 + ticks.stream().mapToInt(t -> gc.textExtent(tick(t)).x).max().orElse(30) + 6;
+        for (double t : ticks) {
             int y = axis.y(t);
             gc.setForeground(GRID);
             gc.drawLine(left, y, area.width - RIGHT, y);
             gc.setForeground(AXIS);
-            String s = formats.number(t);
+            String s = tick(t);
             gc.drawText(s, left - 6 - gc.textExtent(s).x, y - gc.getFontMetrics().getHeight() / 2, true);
         }
         gc.drawLine(left, TOP, left, area.height - BOTTOM);
@@ -142,6 +143,17 @@ final class BarChart {
             gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_BLACK));
             gc.drawText(fit(gc, x.label(), slot - 4), x0, area.height - BOTTOM + 4, true);
         }
+    }
+
+    /** A tick's label: the number as the workbench writes it, without trailing zeros (a tick is a round number: 0.5, not 0.5000). */
+    private String tick(double t) {
+        String s = formats.number(t);
+        int e = s.indexOf('e');
+        String mantissa = e < 0 ? s : s.substring(0, e);
+        if (mantissa.contains(".")) {
+            mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
+        return e < 0 ? mantissa : mantissa + s.substring(e);
     }
 
     private static void errorBar(GC gc, Axis axis, Bar x, int cx, double floor) {

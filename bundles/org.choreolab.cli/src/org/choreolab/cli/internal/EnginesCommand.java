@@ -148,7 +148,7 @@ public final class EnginesCommand implements Callable<Integer> {
                             double fps = Double.NaN;
                             for (int batch : batches) {
                                 // Each step advances `batch` sequences by one frame; at least 2 timed steps after a warm-up.
-                                // As generation does (BatchedRollout), an engine that runs several passes at once
+                                // As generation does (BatchedRollouts), an engine that runs several passes at once
                                 // advances the batch as that many groups side by side.
                                 int groups = Math.max(1, Math.min(batch, n.concurrentCalls()));
                                 List<List<Tensor>> parts = new ArrayList<>();
